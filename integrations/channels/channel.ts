@@ -1,0 +1,171 @@
+// The one interface every messaging channel implements. The server talks to channels only through it.
+//
+// How to add a channel:
+//   1. Create `integrations/channels/<provider>/` with a config schema (zod), the adapter implementing `Channel`,
+//      a mapper from the provider's payloads to `InboundMessage` / `StatusUpdate`, and tests against recorded
+//      fixtures or a local stand-in of the provider (test/stand-ins/).
+//   2. Export a `ChannelDefinition` from the folder (`defineChannel({...})`) naming the kinds it serves and
+//      which config keys are secret (the API never returns them).
+//   3. Add one line to `registry.ts`. Nothing else changes: the server never branches on the provider.
+//
+// Errors: `send` either resolves with the provider's id or throws a `ChannelSendError` (transient → retried
+// with backoff by the outbox; permanent → the message is marked failed with the provider's reason).
+import type { z } from 'zod';
+
+export const CHANNEL_TYPES = ['simulator', 'twilio_sms', 'twilio_whatsapp', 'whatsapp_web', 'email'] as const;
+export type ChannelType = (typeof CHANNEL_TYPES)[number];
+
+/** The kind of conversation a channel carries; the simulator stands in for several. */
+export const CHANNEL_KINDS = ['whatsapp', 'sms', 'email', 'voice'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export const MESSAGE_STATUSES = ['queued', 'sent', 'delivered', 'read', 'failed'] as const;
+export type MessageStatus = (typeof MESSAGE_STATUSES)[number];
+
+export interface MediaAttachment {
+  url: string;
+  mimeType?: string;
+  caption?: string;
+}
+
+/** A quick-reply button the patient pressed: what it said, and the id the provider echoed back (if any). */
+export interface ButtonReply {
+  text: string;
+  payload?: string;
+}
+
+export interface OutboundMessage {
+  /** Our message id: correlation for logs and providers that accept a client reference. */
+  messageId: string;
+  /** The kind this message is for; the simulator records it, email needs `subject`. */
+  kind: ChannelKind;
+  /** E.164 phone (`+34600111222`) for whatsapp/sms, an address for email. */
+  to: string;
+  text: string;
+  subject?: string;
+  html?: string;
+  /** Quick replies; sent as native buttons where configured, as numbered options otherwise. */
+  buttons?: string[];
+  media?: MediaAttachment[];
+  /** Which template this message was rendered from (`reminder`, `recall`…); selects a Twilio content template. */
+  templateKey?: string;
+  /** Variables for a provider-side template ({"1": "María", "2": "lunes 10:00"}). */
+  templateVariables?: Record<string, string>;
+}
+
+export interface SendResult {
+  providerMessageId: string;
+  status: MessageStatus;
+}
+
+export interface InboundMessage {
+  providerMessageId: string;
+  /** The patient's side of the chat: E.164 for phones, an address for email. Also when `sentByClinic`. */
+  from: string;
+  /** The clinic's number or address the message reached, when the provider says. */
+  to?: string;
+  kind: ChannelKind;
+  text: string;
+  media: MediaAttachment[];
+  buttonReply?: ButtonReply;
+  /** Written from the clinic's own phone (WhatsApp Web): store it as an agent message, not a patient's. */
+  sentByClinic: boolean;
+  profileName?: string;
+  receivedAt?: Date;
+}
+
+export interface StatusUpdate {
+  providerMessageId: string;
+  status: MessageStatus;
+  errorCode?: string;
+  errorReason?: string;
+  at?: Date;
+}
+
+export type ReconcileResult =
+  | { outcome: 'sent'; result: SendResult }
+  | { outcome: 'not_sent' }
+  /** The provider cannot say (e.g. a template whose text it renders): a person or a policy decides. */
+  | { outcome: 'unknown' };
+
+/** A provider's HTTP call as the server received it. `url` is the public URL the provider called (PUBLIC_URL + path + query). */
+export interface WebhookRequest {
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed body: form fields for Twilio, JSON for the simulator. */
+  body: Record<string, unknown>;
+  rawBody: string;
+  url: string;
+}
+
+export type ConnectionStatus = 'active' | 'connecting' | 'pairing' | 'reconnecting' | 'logged_out' | 'closed' | 'error';
+
+/** What a push-based channel (WhatsApp Web) reports while it runs. */
+export interface ChannelListener {
+  onInbound(messages: InboundMessage[]): void | Promise<void>;
+  onStatus(updates: StatusUpdate[]): void | Promise<void>;
+  onConnection(status: ConnectionStatus, detail?: { qr?: string; pairingCode?: string; reason?: string }): void | Promise<void>;
+}
+
+export interface Channel {
+  readonly type: ChannelType;
+  readonly kinds: readonly ChannelKind[];
+  send(message: OutboundMessage): Promise<SendResult>;
+  /** Provider webhook → messages; [] when the payload holds none. Call only after `verifyWebhook`. */
+  parseInbound(request: WebhookRequest): InboundMessage[];
+  parseStatus(request: WebhookRequest): StatusUpdate[];
+  /** Timing-safe signature check; false for channels that take no webhooks. */
+  verifyWebhook(request: WebhookRequest): boolean;
+  /**
+   * After a crash between sending and recording, asks the provider whether it already took this message, so the
+   * outbox does not send it twice. Channels that cannot tell leave this out (treat as 'unknown').
+   */
+  findSent?(message: OutboundMessage, since: Date): Promise<ReconcileResult>;
+  /** Push-based channels only: connect and report through the listener until `stop`. */
+  start?(listener: ChannelListener): Promise<void>;
+  stop?(): Promise<void>;
+}
+
+/** A key-value store the server backs with the `channel_state` table (Baileys auth keys live here). */
+export interface ChannelStateStore {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export interface ChannelLogger {
+  debug(details: object, message: string): void;
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/** What the server knows about the channel row and the deployment, passed to every factory. */
+export interface ChannelContext {
+  channelId: string;
+  /** PUBLIC_URL: the base providers call back (`https://clinic.example.com`). */
+  publicUrl: string;
+  /** The clinic's country (ISO 3166 alpha-2) for national phone input. */
+  defaultCountry?: string;
+  /** Required by whatsapp_web: where its session lives. */
+  stateStore?: ChannelStateStore;
+  logger?: ChannelLogger;
+}
+
+export interface ChannelDefinition<Config> {
+  type: ChannelType;
+  kinds: readonly ChannelKind[];
+  configSchema: z.ZodType<Config>;
+  /** Config keys that are write-only in the API. */
+  secretKeys: readonly string[];
+  /**
+   * Official WhatsApp APIs accept free-form messages only this many hours after the patient last wrote
+   * (the customer-service window); outside it only approved templates go through.
+   */
+  serviceWindowHours?: number;
+  create(config: Config, context: ChannelContext): Channel;
+}
+
+/** Identity helper so each provider's definition keeps its own config type. */
+export function defineChannel<Config>(definition: ChannelDefinition<Config>): ChannelDefinition<Config> {
+  return definition;
+}

@@ -1,0 +1,51 @@
+// buildApp(ctx): the HTTP application without listening, so tests can mount it on port 0.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import express, { Router, type Express } from 'express';
+import type { AppContext } from './context.ts';
+import { errorHandler, notFoundHandler } from './http/middleware/errors.ts';
+import { loadSession, requireUser } from './http/middleware/auth.ts';
+import { authRoutes } from './http/routes/auth.ts';
+import { clinicRoutes } from './http/routes/clinic.ts';
+import { clinicDataRoutes } from './http/routes/clinicData.ts';
+import { healthRoutes } from './http/routes/health.ts';
+import { usersRoutes } from './http/routes/users.ts';
+
+const UI_DIST = fileURLToPath(new URL('../inbox-ui/dist', import.meta.url));
+
+/** Extra routers mounted by later features (inbox, channels, bots…): under /api (logged in) or at the root (webhooks). */
+export type AppExtensions = { api?: Router[]; root?: Router[] };
+
+export function buildApp(ctx: AppContext, extensions: AppExtensions = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+
+  // Webhooks read their own (raw, form-encoded) bodies, so they mount before the JSON parser.
+  for (const router of extensions.root ?? []) app.use(router);
+
+  app.use(express.json({ limit: '1mb' }));
+  app.use(healthRoutes(ctx));
+
+  const api = Router();
+  api.use(loadSession(ctx.repos.sessions));
+  api.use('/auth', authRoutes(ctx));
+  api.use(requireUser);
+  api.use('/clinic', clinicRoutes(ctx));
+  api.use('/users', usersRoutes(ctx));
+  api.use(clinicDataRoutes(ctx));
+  for (const router of extensions.api ?? []) api.use(router);
+  app.use('/api', api, notFoundHandler);
+
+  serveInboxUi(app);
+  app.use(notFoundHandler);
+  app.use(errorHandler(ctx.logger));
+  return app;
+}
+
+function serveInboxUi(app: Express): void {
+  if (!existsSync(UI_DIST)) return;
+  app.use(express.static(UI_DIST, { index: 'index.html', maxAge: '1h' }));
+  // Client-side routes fall back to the app shell.
+  app.get(/^\/(?!api\/|webhooks\/|socket\.io\/|healthz).*/, (_req, res) => res.sendFile('index.html', { root: UI_DIST }));
+}

@@ -1,0 +1,91 @@
+// The only reader of process.env: parsed once at boot, fail fast with a clear message.
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BOOTSTRAP_CLINIC_NAME: z.string().min(1).default('Mi clínica'),
+  BOOTSTRAP_ADMIN_EMAIL: z.email().default('admin@clinic.local'),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(8, 'must have at least 8 characters').optional(),
+  BOOTSTRAP_TIMEZONE: z.string().default('Europe/Madrid'),
+  BOOTSTRAP_COUNTRY: z.string().length(2).default('ES'),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 14),
+  DEMO: booleanFlag.default(false),
+  WORKER: booleanFlag.default(true),
+  WHATSAPP_WEB_SESSIONS: booleanFlag.default(true),
+  OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  SOCKET_ADAPTER: z.enum(['none', 'postgres', 'redis']).default('none'),
+  REDIS_URL: z.string().optional(),
+});
+
+export type Config = {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  database: { url: string | undefined; dataDir: string; poolSize: number };
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  bootstrap: { clinicName: string; adminEmail: string; adminPassword: string | undefined; timezone: string; country: string };
+  sessionTtlHours: number;
+  demo: boolean;
+  worker: boolean;
+  realtime: { adapter: 'none' | 'postgres' | 'redis'; redisUrl: string | undefined };
+  outbox: { retryBaseMs: number; maxAttempts: number };
+  /** Run WhatsApp Web sessions on this instance (off in tests: they would dial WhatsApp's servers). */
+  whatsappWebSessions: boolean;
+};
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv): Config {
+  const parsed = envSchema.safeParse(stripEmpty(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  if (e.SOCKET_ADAPTER === 'redis' && !e.REDIS_URL) {
+    throw new ConfigError('Invalid configuration:\n  REDIS_URL: required when SOCKET_ADAPTER=redis');
+  }
+  return {
+    nodeEnv: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    database: { url: e.DATABASE_URL, dataDir: e.DATA_DIR, poolSize: e.DB_POOL_SIZE },
+    logLevel: e.LOG_LEVEL,
+    bootstrap: {
+      clinicName: e.BOOTSTRAP_CLINIC_NAME,
+      adminEmail: e.BOOTSTRAP_ADMIN_EMAIL.toLowerCase(),
+      adminPassword: e.BOOTSTRAP_ADMIN_PASSWORD,
+      timezone: e.BOOTSTRAP_TIMEZONE,
+      country: e.BOOTSTRAP_COUNTRY.toUpperCase(),
+    },
+    sessionTtlHours: e.SESSION_TTL_HOURS,
+    demo: e.DEMO,
+    worker: e.WORKER && !argv.includes('--no-worker'),
+    realtime: { adapter: e.SOCKET_ADAPTER, redisUrl: e.REDIS_URL },
+    outbox: { retryBaseMs: e.OUTBOX_RETRY_BASE_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    whatsappWebSessions: e.WHATSAPP_WEB_SESSIONS,
+  };
+}
+
+// An empty variable (FOO=) means "unset", as in most twelve-factor apps.
+function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+}

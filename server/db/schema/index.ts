@@ -1,0 +1,6 @@
+// Every table, for Drizzle and drizzle-kit. Add a new area as its own file and export it here.
+export * from './clinic.ts';
+export * from './practice.ts';
+export * from './inbox.ts';
+export * from './realtime.ts';
+export * from './automations.ts';

@@ -1,0 +1,52 @@
+// Login, logout and "who am I". Login is rate limited per address and e-mail.
+import { Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { z } from 'zod';
+import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
+import { login } from '../../modules/auth/login.ts';
+import { clearSessionCookie, currentUser, optionalUser, requireUser, sessionToken, setSessionCookie } from '../middleware/auth.ts';
+import { parseInput } from '../validate.ts';
+
+const loginSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+
+export function authRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const secureCookie = ctx.config.publicUrl.startsWith('https://');
+  const loginLimiter = rateLimit({
+    windowMs: 15 * 60_000,
+    limit: 10,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skipSuccessfulRequests: true,
+    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? 'unknown')}|${String(req.body?.email ?? '').toLowerCase()}`,
+    handler: (_req, _res, next) => next(new AppError('rate_limited', 429, 'Too many login attempts; try again in a few minutes')),
+  });
+
+  router.post('/login', loginLimiter, async (req, res) => {
+    const { email, password } = parseInput(loginSchema, req.body ?? {});
+    const { user, session } = await login(ctx.repos, ctx.config.sessionTtlHours, email, password);
+    setSessionCookie(res, session.token, session.expiresAt, secureCookie);
+    res.json({ user });
+  });
+
+  router.post('/logout', async (req, res) => {
+    const token = sessionToken(req.headers.cookie);
+    if (token) await ctx.repos.sessions.delete(token);
+    clearSessionCookie(res);
+    res.status(204).end();
+  });
+
+  /** Like /me, but "nobody" is an answer rather than a 401: the UI asks it on every page load. */
+  router.get('/session', (req, res) => {
+    const user = optionalUser(req);
+    res.json({ user: user ? { id: user.id, email: user.email, name: user.name, role: user.role, clinicId: user.clinicId } : null });
+  });
+
+  router.get('/me', requireUser, (req, res) => {
+    const { id, email, name, role, clinicId } = currentUser(req);
+    res.json({ user: { id, email, name, role, clinicId } });
+  });
+
+  return router;
+}

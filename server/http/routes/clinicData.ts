@@ -1,0 +1,110 @@
+// REST for the clinic's data: patients, providers, locations, services, appointments, recalls.
+import { Router } from 'express';
+import type { AppContext } from '../../context.ts';
+import { createAppointment, deleteAppointment, referenceNotFound, updateAppointment } from '../../modules/appointments/saveAppointment.ts';
+import { appointmentCreateSchema, appointmentFiltersSchema, appointmentPatchSchema, toAppointment } from '../../modules/appointments/appointment.dto.ts';
+import * as catalog from '../../modules/catalog/index.ts';
+import { patientInputSchema, patientListQuerySchema, patientPatchSchema } from '../../modules/patients/patient.dto.ts';
+import { createPatient, updatePatient } from '../../modules/patients/savePatient.ts';
+import { recallCreateSchema, recallFiltersSchema, recallPatchSchema, toRecall } from '../../modules/recalls/recall.dto.ts';
+import { crudRouter } from './crud.ts';
+
+export function clinicDataRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const { repos, events } = ctx;
+  const mapPage = <Row, Item>(page: { items: Row[]; nextCursor: string | null }, map: (row: Row) => Item) => ({ items: page.items.map(map), nextCursor: page.nextCursor });
+  const mapRow = <Row, Item>(row: Row | null, map: (row: Row) => Item) => (row ? map(row) : null);
+
+  router.use(
+    '/patients',
+    crudRouter({
+      name: 'Patient',
+      createSchema: patientInputSchema,
+      patchSchema: patientPatchSchema,
+      filterSchema: patientListQuerySchema,
+      list: (clinicId, query) => repos.patients.list(clinicId, { ...query, q: query.filters?.q }),
+      get: (clinicId, id) => repos.patients.get(clinicId, id),
+      create: (clinicId, input) => createPatient(repos, clinicId, input),
+      update: (clinicId, id, patch) => updatePatient(repos, clinicId, id, patch),
+      delete: (clinicId, id) => repos.patients.delete(clinicId, id),
+    }),
+  );
+
+  const catalogResources = [
+    { path: '/providers', name: 'Provider', repo: repos.providers, create: catalog.providerCreateSchema, patch: catalog.providerPatchSchema, map: catalog.toProvider },
+    { path: '/locations', name: 'Location', repo: repos.locations, create: catalog.locationCreateSchema, patch: catalog.locationPatchSchema, map: catalog.toLocation },
+    { path: '/services', name: 'Service', repo: repos.services, create: catalog.serviceCreateSchema, patch: catalog.servicePatchSchema, map: catalog.toService },
+  ] as const;
+  router.use('/providers', catalogRouter(catalogResources[0]));
+  router.use('/locations', catalogRouter(catalogResources[1]));
+  router.use('/services', catalogRouter(catalogResources[2]));
+
+  const appointmentDeps = { ...repos, events };
+  router.use(
+    '/appointments',
+    crudRouter({
+      name: 'Appointment',
+      createSchema: appointmentCreateSchema,
+      patchSchema: appointmentPatchSchema,
+      filterSchema: appointmentFiltersSchema,
+      list: async (clinicId, query) => mapPage(await repos.appointments.list(clinicId, query), toAppointment),
+      get: async (clinicId, id) => mapRow(await repos.appointments.get(clinicId, id), toAppointment),
+      create: (clinicId, input) => createAppointment(appointmentDeps, clinicId, input),
+      update: (clinicId, id, patch) => updateAppointment(appointmentDeps, clinicId, id, patch),
+      delete: (clinicId, id) => deleteAppointment(appointmentDeps, clinicId, id),
+    }),
+  );
+
+  router.use(
+    '/recalls',
+    crudRouter({
+      name: 'Recall',
+      createSchema: recallCreateSchema,
+      patchSchema: recallPatchSchema,
+      filterSchema: recallFiltersSchema,
+      list: async (clinicId, query) => mapPage(await repos.recalls.list(clinicId, query), toRecall),
+      get: async (clinicId, id) => mapRow(await repos.recalls.get(clinicId, id), toRecall),
+      create: async (clinicId, input) => {
+        if (!(await repos.patients.getRow(clinicId, input.patientId))) throw referenceNotFound('patientId', 'Patient');
+        const row = await repos.recalls.insert(clinicId, input);
+        events.emit('recall:changed', { clinicId, recallId: row.id });
+        return toRecall(row);
+      },
+      update: async (clinicId, id, patch) => {
+        if (patch.patientId && !(await repos.patients.getRow(clinicId, patch.patientId))) throw referenceNotFound('patientId', 'Patient');
+        const row = await repos.recalls.update(clinicId, id, patch);
+        if (row) events.emit('recall:changed', { clinicId, recallId: id });
+        return mapRow(row, toRecall);
+      },
+      delete: (clinicId, id) => repos.recalls.delete(clinicId, id),
+    }),
+  );
+
+  return router;
+
+  function catalogRouter<Row, Item, Create extends object, Patch extends object>(resource: {
+    name: string;
+    repo: {
+      list: (clinicId: string, q: { limit: number; cursor?: string | undefined }) => Promise<{ items: Row[]; nextCursor: string | null }>;
+      get: (clinicId: string, id: string) => Promise<Row | null>;
+      insert: (clinicId: string, values: Create) => Promise<Row>;
+      update: (clinicId: string, id: string, values: Patch) => Promise<Row | null>;
+      delete: (clinicId: string, id: string) => Promise<boolean>;
+    };
+    create: import('zod').ZodType<Create>;
+    patch: import('zod').ZodType<Patch>;
+    map: (row: Row) => Item;
+  }) {
+    return crudRouter({
+      name: resource.name,
+      createSchema: resource.create,
+      patchSchema: resource.patch,
+      adminWrites: true,
+      list: async (clinicId, query) => mapPage(await resource.repo.list(clinicId, query), resource.map),
+      get: async (clinicId, id) => mapRow(await resource.repo.get(clinicId, id), resource.map),
+      create: async (clinicId, input) => resource.map(await resource.repo.insert(clinicId, input)),
+      update: async (clinicId, id, patch) => mapRow(await resource.repo.update(clinicId, id, patch), resource.map),
+      delete: (clinicId, id) => resource.repo.delete(clinicId, id),
+    });
+  }
+}

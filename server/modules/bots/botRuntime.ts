@@ -1,0 +1,89 @@
+// Binds the bots to the inbox: every patient message goes to the conversation's flow (or gets the
+// auto-reply), opt-out and opt-in keywords are honoured first, and a person taking over stops the flow.
+import { z } from 'zod';
+import { detectOptKeyword, handleInbound, handleDeadline, shouldAutoReply, stopFlow } from '../../../bots/index.ts';
+import type { AppContext } from '../../context.ts';
+import { desc, and, eq, inArray } from 'drizzle-orm';
+import { conversationEvents } from '../../db/schema/index.ts';
+import type { Conversation, Message } from '../inbox/inbox.dto.ts';
+import type { BotHooks } from '../inbox/inboxDeps.ts';
+import { createDatabaseBotPorts, conversationKind, sendTemplateMessage, type BotRuntimeDeps } from './databaseBotPorts.ts';
+
+const intervalSchema = z.object({ open: z.string().regex(/^\d{1,2}:\d{2}$/), close: z.string().regex(/^\d{1,2}:\d{2}$/) });
+// Days left out are closed days, hence a partial record.
+const openingHoursSchema = z.partialRecord(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), z.array(intervalSchema));
+
+export function createBotHooks(deps: BotRuntimeDeps): BotHooks & { handleDeadline: (clinicId: string, sessionId: string) => Promise<void> } {
+  const portsFor = (clinicId: string) => createDatabaseBotPorts(deps, clinicId);
+
+  return {
+    async onInbound(clinicId: string, conversation: Conversation, message: Message) {
+      const ports = portsFor(clinicId);
+      const keyword = message.text ? detectOptKeyword(message.text) : null;
+      if (keyword) return applyOptKeyword(deps, clinicId, conversation, keyword);
+      const result = await handleInbound(ports, {
+        conversationId: conversation.id,
+        ...(message.buttonReply ? { button: message.buttonReply } : message.text ? { text: message.text } : {}),
+      });
+      if (result.outcome === 'no_active_flow') await maybeAutoReply(deps, clinicId, conversation.id);
+    },
+    async stop(clinicId, conversationId, reason) {
+      await stopFlow(portsFor(clinicId), conversationId, reason);
+    },
+    async handleDeadline(clinicId, sessionId) {
+      await handleDeadline(portsFor(clinicId), sessionId);
+    },
+  };
+}
+
+/** STOP / BAJA… marks the patient opted out of this kind of channel (ALTA / START… back in), confirmed once. */
+async function applyOptKeyword(deps: BotRuntimeDeps, clinicId: string, conversation: Conversation, keyword: 'opt_out' | 'opt_in'): Promise<void> {
+  const { ctx } = deps;
+  const kind = await conversationKind(ctx, clinicId, conversation.id);
+  const patient = await ctx.repos.patients.getRow(clinicId, conversation.patientId);
+  if (!patient) return;
+  const optedOut = patient.optOuts.includes(kind);
+  if ((keyword === 'opt_out') === optedOut) return;
+  const optOuts = keyword === 'opt_out' ? [...patient.optOuts, kind] : patient.optOuts.filter((channel) => channel !== kind);
+  await ctx.repos.patients.update(clinicId, patient.id, { optOuts });
+  if (keyword === 'opt_out') await stopFlow(createDatabaseBotPorts(deps, clinicId), conversation.id, 'patient opted out');
+  await sendTemplateMessage(deps, clinicId, conversation.id, keyword, { locale: localeOf(patient.locale) });
+}
+
+async function maybeAutoReply(deps: BotRuntimeDeps, clinicId: string, conversationId: string): Promise<void> {
+  const { ctx } = deps;
+  const [conversation, clinic] = await Promise.all([ctx.repos.conversations.getRow(clinicId, conversationId), ctx.repos.clinics.get(clinicId)]);
+  if (!conversation || !clinic) return;
+  const autoReply = clinic.settings.autoReply;
+  if (typeof autoReply === 'object' && autoReply !== null && 'enabled' in autoReply && autoReply.enabled === false) return;
+  const hours = openingHoursSchema.safeParse(clinic.settings.openingHours);
+  const [lastAutoReply, lastHandover] = await lastEvents(ctx, clinicId, conversationId);
+  const event = shouldAutoReply({
+    lastAutoReplyAt: lastAutoReply ?? null,
+    now: deps.now?.() ?? new Date(),
+    timezone: clinic.timezone,
+    openingHours: hours.success ? hours.data : null,
+    conversationState: conversation.state,
+    activeFlow: null,
+    assigneeId: conversation.assigneeId,
+    lastHandoverAt: lastHandover ?? null,
+  });
+  if (!event) return;
+  const patient = await ctx.repos.patients.getRow(clinicId, conversation.patientId);
+  await sendTemplateMessage(deps, clinicId, conversationId, event, { locale: localeOf(patient?.locale ?? clinic.locale) });
+  await ctx.repos.conversations.addEvent({ clinicId, conversationId, kind: 'auto_reply', actorType: 'system', reason: event });
+}
+
+async function lastEvents(ctx: AppContext, clinicId: string, conversationId: string): Promise<[Date | undefined, Date | undefined]> {
+  const rows = await ctx.db
+    .select({ kind: conversationEvents.kind, at: conversationEvents.at, actorType: conversationEvents.actorType })
+    .from(conversationEvents)
+    .where(and(eq(conversationEvents.clinicId, clinicId), eq(conversationEvents.conversationId, conversationId), inArray(conversationEvents.kind, ['auto_reply', 'handover'])))
+    .orderBy(desc(conversationEvents.at))
+    .limit(20);
+  return [rows.find((row) => row.kind === 'auto_reply')?.at, rows.find((row) => row.kind === 'handover' && row.actorType === 'bot')?.at];
+}
+
+function localeOf(locale: string | null | undefined): 'es' | 'en' | 'it' | 'fr' {
+  return locale === 'en' || locale === 'it' || locale === 'fr' ? locale : 'es';
+}

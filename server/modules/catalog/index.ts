@@ -1,0 +1,3 @@
+export * from './providers.ts';
+export * from './locations.ts';
+export * from './services.ts';

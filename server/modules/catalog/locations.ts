@@ -1,0 +1,32 @@
+// Locations (sites, rooms): where the appointment happens.
+import { z } from 'zod';
+import type { Db } from '../../db/database.ts';
+import { createScopedRepository } from '../../db/scopedRepository.ts';
+import { locations } from '../../db/schema/index.ts';
+
+const fields = {
+  name: z.string().trim().min(1).max(200),
+  address: z.string().trim().max(500).nullable(),
+  phone: z.string().trim().max(40).nullable(),
+  notes: z.string().max(2000).nullable(),
+  source: z.string().max(60).nullable(),
+  externalId: z.string().max(200).nullable(),
+};
+export const locationCreateSchema = z.object(fields).partial().required({ name: true }).strict();
+export const locationPatchSchema = z.object(fields).partial().strict();
+
+export function toLocation(row: typeof locations.$inferSelect) {
+  return {
+    id: row.id,
+    name: row.name,
+    address: row.address,
+    phone: row.phone,
+    notes: row.notes,
+    externalId: row.externalId,
+    source: row.source,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export const createLocationsRepository = (db: Db) => createScopedRepository(db, locations);
+export type LocationsRepository = ReturnType<typeof createLocationsRepository>;

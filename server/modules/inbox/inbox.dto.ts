@@ -1,0 +1,91 @@
+// Conversations and messages as the API and sockets show them.
+import { z } from 'zod';
+import { CHANNEL_TYPES, CONVERSATION_STATES, type conversations, type messages } from '../../db/schema/index.ts';
+
+export type ConversationRow = typeof conversations.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export type ConversationState = (typeof CONVERSATION_STATES)[number];
+
+export type ConversationPatientSummary = { id: string; firstName: string; lastName: string; phones: string[] };
+
+export function toConversation(row: ConversationRow, extra: { channelType: string; channelName: string; patient: ConversationPatientSummary | null; serviceWindowHours: number | null }) {
+  return {
+    id: row.id,
+    patientId: row.patientId,
+    channelId: row.channelId,
+    channelType: extra.channelType,
+    channelName: extra.channelName,
+    state: row.state,
+    handoverReason: row.handoverReason,
+    handoverAt: row.handoverAt?.toISOString() ?? null,
+    assigneeId: row.assigneeId,
+    unreadCount: row.unreadCount,
+    lastMessageAt: row.lastMessageAt?.toISOString() ?? null,
+    lastMessagePreview: row.lastMessagePreview,
+    lastInboundAt: row.lastInboundAt?.toISOString() ?? null,
+    /** Official WhatsApp: free-form replies only until then (null: no window on this channel). */
+    windowExpiresAt: windowExpiry(row.lastInboundAt, extra.serviceWindowHours)?.toISOString() ?? null,
+    serviceWindowHours: extra.serviceWindowHours,
+    labels: row.labels,
+    patient: extra.patient,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+export type Conversation = ReturnType<typeof toConversation>;
+
+export function toMessage(row: MessageRow) {
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    channelId: row.channelId,
+    channelKind: row.channelKind,
+    direction: row.direction,
+    author: row.author,
+    authorUserId: row.authorUserId,
+    text: row.text,
+    ...(row.subject ? { subject: row.subject } : {}),
+    ...(row.buttons?.length ? { buttons: row.buttons } : {}),
+    ...(row.buttonReply ? { buttonReply: row.buttonReply } : {}),
+    ...(row.media?.length ? { media: row.media } : {}),
+    status: row.status,
+    ...(row.error ? { error: row.error } : {}),
+    ...(row.errorCode ? { errorCode: row.errorCode } : {}),
+    isTest: row.isTest,
+    /** Send-later: when a queued message is due (null: as soon as possible). */
+    scheduledFor: typeof row.meta?.scheduledFor === 'string' ? row.meta.scheduledFor : null,
+    sentAt: row.sentAt?.toISOString() ?? null,
+    deliveredAt: row.deliveredAt?.toISOString() ?? null,
+    readAt: row.readAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+export type Message = ReturnType<typeof toMessage>;
+
+const repeatable = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)]).transform((value) => [value].flat());
+
+export const conversationFiltersSchema = z.object({
+  state: repeatable(z.enum(CONVERSATION_STATES)).optional(),
+  channel: z.union([z.enum(CHANNEL_TYPES), z.uuid()]).optional(),
+  assignee: z.union([z.literal('me'), z.literal('none'), z.uuid()]).optional(),
+  unread: z.enum(['true', 'false']).optional(),
+  label: z.string().min(1).max(60).optional(),
+  patientId: z.uuid().optional(),
+  q: z.string().trim().min(1).max(100).optional(),
+  /** `waiting`: longest-waiting handover first (the "needs a person" queue). Default: latest activity first. */
+  order: z.enum(['recent', 'waiting']).default('recent'),
+});
+export type ConversationFilters = z.infer<typeof conversationFiltersSchema>;
+
+/** Statuses only move forward; `failed` can follow queued or sent, never a delivery. */
+export const STATUS_RANK = { queued: 0, sent: 1, delivered: 2, read: 3, failed: 1.5 } as const;
+
+export function previewOf(text: string, media: { caption?: string }[] | null | undefined): string {
+  const body = text.trim() || media?.[0]?.caption?.trim() || (media?.length ? '📎' : '');
+  return body.length > 140 ? `${body.slice(0, 139)}…` : body;
+}
+
+/** When the customer-service window closes; epoch when the patient never wrote (closed from the start). */
+export function windowExpiry(lastInboundAt: Date | null, windowHours: number | null): Date | null {
+  if (windowHours === null) return null;
+  return new Date((lastInboundAt?.getTime() ?? 0) + windowHours * 3_600_000);
+}

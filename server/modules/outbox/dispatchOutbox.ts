@@ -1,0 +1,104 @@
+// Sends what the outbox holds: claim due rows, send each through its channel within the channel's
+// rate limit, record the provider id and status; transient errors retry with backoff, permanent ones
+// mark the message failed with the provider's reason. Nothing is sent twice: a send interrupted by a
+// crash is not repeated blindly.
+import type { Channel, ChannelKind, OutboundMessage } from '../../../integrations/channels/channel.ts';
+import { ChannelSendError } from '../../../integrations/channels/channel-send-error.ts';
+import { DEFAULT_RETRY_POLICY, planRetry, type RetryPolicy } from '../../../integrations/channels/delivery/retry-backoff.ts';
+import type { SendRateLimiter } from '../../../integrations/channels/delivery/send-rate-limiter.ts';
+import type { ChannelRow } from '../channels/channels.repository.ts';
+import { applyStatusUpdate } from '../inbox/applyStatusUpdate.ts';
+import type { InboxDeps } from '../inbox/inboxDeps.ts';
+import type { MessageRow } from '../inbox/inbox.dto.ts';
+import type { OutboxRepository, OutboxRow } from './outbox.repository.ts';
+
+export type ResolvedChannel = { channel: Channel; limiter: SendRateLimiter };
+
+export type DispatchDeps = InboxDeps & {
+  outbox: OutboxRepository;
+  resolveChannel: (row: ChannelRow) => ResolvedChannel;
+  now?: () => Date;
+  retryPolicy?: RetryPolicy;
+  /** This process's name in channel leases; rows of channels leased to another instance are left to it. */
+  instance?: string;
+};
+
+export const INTERRUPTED_SEND_ERROR = 'Sending was interrupted before the provider answered; it was not repeated to avoid a duplicate. Send it again if needed.';
+const OPTED_OUT_ERROR = 'The patient opted out of automated messages on this channel.';
+
+/** Processes one batch; returns how many rows it handled. */
+export async function dispatchOutbox(deps: DispatchDeps, batchSize = 20): Promise<number> {
+  const now = deps.now?.() ?? new Date();
+  const rows = await deps.outbox.claimDue(batchSize, now, deps.instance ?? null);
+  await Promise.all(rows.map((row) => dispatchOne(deps, row).catch((error: unknown) => deps.logger.error({ err: error, outboxId: row.id }, 'outbox row failed unexpectedly'))));
+  return rows.length;
+}
+
+async function dispatchOne(deps: DispatchDeps, row: OutboxRow & { reclaimed: boolean }): Promise<void> {
+  const message = await deps.messages.get(row.clinicId, row.messageId);
+  if (!message || message.status !== 'queued') return deps.outbox.finish(row.id, 'done');
+  const target = await resolveTarget(deps, message);
+  if ('error' in target) return fail(deps, row, message, target.code, target.error);
+  const { channelRow, kind, to, channel, limiter } = target;
+  const outbound: OutboundMessage = {
+    messageId: message.id,
+    kind,
+    to,
+    text: message.text,
+    ...(message.subject ? { subject: message.subject } : {}),
+    ...(typeof message.meta?.html === 'string' ? { html: message.meta.html } : {}),
+    ...(message.buttons?.length ? { buttons: message.buttons } : {}),
+    ...(message.media?.length ? { media: message.media } : {}),
+    ...(message.purpose ? { templateKey: message.purpose } : {}),
+  };
+
+  if (row.reclaimed && row.sendStartedAt) {
+    // A worker died between calling the provider and recording the answer: ask the provider, never resend blindly.
+    const check = channel.findSent ? await channel.findSent(outbound, row.sendStartedAt).catch(() => ({ outcome: 'unknown' as const })) : { outcome: 'unknown' as const };
+    if (check.outcome === 'sent') {
+      await applyStatusUpdate(deps, { id: message.id }, { status: 'sent', providerMessageId: check.result.providerMessageId });
+      return deps.outbox.finish(row.id, 'done');
+    }
+    if (check.outcome === 'unknown') return fail(deps, row, message, 'interrupted', INTERRUPTED_SEND_ERROR);
+  }
+
+  await deps.outbox.markSendStarted(row.id);
+  try {
+    const result = await limiter.schedule(() => channel.send(outbound));
+    await applyStatusUpdate(deps, { id: message.id }, { status: 'sent', providerMessageId: result.providerMessageId });
+    if (result.status !== 'sent' && result.status !== 'queued') await applyStatusUpdate(deps, { id: message.id }, { status: result.status });
+    await deps.outbox.finish(row.id, 'done');
+  } catch (error) {
+    const decision = planRetry(error, row.attempts, deps.retryPolicy ?? DEFAULT_RETRY_POLICY);
+    const reason = error instanceof ChannelSendError ? error.reason : String(error);
+    const code = error instanceof ChannelSendError ? error.code : 'unexpected';
+    if (decision.retry) {
+      deps.logger.warn({ outboxId: row.id, channelId: channelRow.id, code, attempt: row.attempts }, 'send failed; will retry');
+      return deps.outbox.retryLater(row.id, new Date(Date.now() + decision.delayMs), `${code}: ${reason}`);
+    }
+    deps.logger.warn({ outboxId: row.id, channelId: channelRow.id, code }, 'send failed permanently');
+    return fail(deps, row, message, code, reason);
+  }
+}
+
+async function fail(deps: DispatchDeps, row: OutboxRow, message: MessageRow, code: string, reason: string): Promise<void> {
+  await applyStatusUpdate(deps, { id: message.id }, { status: 'failed', error: reason, errorCode: code });
+  await deps.outbox.finish(row.id, 'failed', `${code}: ${reason}`);
+}
+
+type Target = (ResolvedChannel & { channelRow: ChannelRow; kind: ChannelKind; to: string }) | { code: string; error: string };
+
+async function resolveTarget(deps: DispatchDeps, message: MessageRow): Promise<Target> {
+  const conversation = await deps.conversations.getRow(message.clinicId, message.conversationId);
+  const channelRow = conversation ? await deps.channels.get(message.clinicId, conversation.channelId) : null;
+  const patient = conversation ? await deps.patients.getRow(message.clinicId, conversation.patientId) : null;
+  if (!conversation || !channelRow || !patient) return { code: 'no_conversation', error: 'The conversation, its channel or its patient no longer exists.' };
+  const resolved = deps.resolveChannel(channelRow);
+  // A message records the kind it was for; otherwise the channel's main kind (the simulator's is WhatsApp).
+  const kind = message.channelKind ?? resolved.channel.kinds[0] ?? 'whatsapp';
+  const automated = message.author !== 'agent' && message.purpose !== 'opt_out' && message.purpose !== 'opt_in';
+  if (automated && patient.optOuts.includes(kind)) return { code: 'opted_out', error: OPTED_OUT_ERROR };
+  const to = kind === 'email' ? patient.email : patient.phones[0];
+  if (!to) return { code: 'no_address', error: kind === 'email' ? 'The patient has no e-mail address.' : 'The patient has no phone number.' };
+  return { ...resolved, channelRow, kind, to };
+}

@@ -1,0 +1,142 @@
+// Starts the whole platform: database (embedded or real), migrations, first-start bootstrap, HTTP API,
+// realtime sockets and the inbox UI. main.ts calls it; tests call it on port 0 with an in-memory database.
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { hostname } from 'node:os';
+import { buildApp } from './app.ts';
+import { loadConfig, type Config } from './config/env.ts';
+import { createContext, type AppContext } from './context.ts';
+import { LOCKS, withAdvisoryLock } from './db/advisoryLock.ts';
+import { openDatabase } from './db/database.ts';
+import { runMigrations } from './db/migrate.ts';
+import { createLogger } from './logger.ts';
+import { bootstrapClinic } from './modules/clinics/bootstrap.ts';
+import { loadDemoData } from './modules/demo/loadDemoData.ts';
+import { channelDefinitions } from './modules/channels/channelDefinitions.ts';
+import { createChannelResolver } from './modules/channels/channelResolver.ts';
+import { createOutboxRepository } from './modules/outbox/outbox.repository.ts';
+import { startOutboxWorker } from './jobs/outboxWorker.ts';
+import { startRealtime } from './realtime/socketServer.ts';
+import { startAutoAssignment } from './jobs/autoAssignment.ts';
+import { inboxRoutes } from './http/routes/inbox.ts';
+import { simulatorRoutes } from './http/routes/simulator.ts';
+import { channelsRoutes } from './http/routes/channels.ts';
+import { createChannelLeases } from './modules/channels/channelLeases.ts';
+import { createChannelStateStore } from './modules/channels/channelStateStore.ts';
+import { startWhatsAppWebSessions } from './modules/channels/whatsappWebSessions.ts';
+import { twilioWebhookRoutes } from './http/routes/twilioWebhooks.ts';
+import { startAutomations, type AutomationsRuntime } from './jobs/automations.ts';
+import { automationPorts } from './jobs/automationPorts.ts';
+import { systemClock, type Clock } from './modules/automations/clock.ts';
+import { automationsRoutes } from './http/routes/automations.ts';
+import { reportsRoutes } from './http/routes/reports.ts';
+import { templatesRoutes } from './http/routes/templates.ts';
+import { botsRoutes } from './http/routes/bots.ts';
+import { createBotHooks } from './modules/bots/botRuntime.ts';
+import { createBotSessionsRepository } from './modules/bots/botSessions.repository.ts';
+import { createConversationLocks } from './modules/bots/conversationLocks.ts';
+import type { BotRuntimeDeps } from './modules/bots/databaseBotPorts.ts';
+import { startBotDeadlines } from './jobs/botDeadlines.ts';
+import pg from 'pg';
+
+export type PlatformOptions = {
+  /** Variables layered over process.env (tests pass PORT: '0', BOOTSTRAP_*…). */
+  env?: Record<string, string | undefined>;
+  /** Embedded database in memory instead of DATA_DIR (tests). */
+  inMemory?: boolean;
+  /** Where logs go instead of stdout (tests read them). */
+  logDestination?: import('pino').DestinationStream;
+  /** The clock automations read the time from (tests move it by hand). */
+  clock?: Clock;
+};
+
+export type Platform = { url: string; config: Config; ctx: AppContext; server: Server; automations: AutomationsRuntime; close: () => Promise<void> };
+
+export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
+  const config = loadConfig({ ...process.env, ...options.env });
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const database = await openDatabase({ url: config.database.url, dataDir: options.inMemory ? null : config.database.dataDir, poolSize: config.database.poolSize });
+  const closers: Array<() => Promise<void>> = [() => database.close()];
+  try {
+    await runMigrations(database.pool);
+    const ctx = createContext(config, database, logger);
+    await withAdvisoryLock(database.pool, LOCKS.bootstrap, async () => {
+      const result = await bootstrapClinic(ctx.repos, config.bootstrap);
+      if (result.created) {
+        logger.info({ clinicId: result.clinicId }, 'created the first clinic and its admin');
+        if (result.generatedPassword) announceGeneratedPassword(result.adminEmail, result.generatedPassword);
+      }
+      if (config.demo) await loadDemoData(ctx, logger);
+    });
+
+    // Bots first: everything below that copies the inbox dependencies gets the live bot hooks.
+    const lockPool = database.kind === 'postgres' ? new pg.Pool({ connectionString: database.url, max: 4 }) : null;
+    if (lockPool) closers.unshift(() => lockPool.end());
+    const botRuntime: BotRuntimeDeps = { ctx, sessions: createBotSessionsRepository(ctx.db), withConversationLock: createConversationLocks(lockPool) };
+    const botHooks = createBotHooks(botRuntime);
+    ctx.inbox.bots = botHooks;
+    if (config.worker) {
+      const deadlines = startBotDeadlines({ sessions: botRuntime.sessions, fire: botHooks.handleDeadline, logger });
+      closers.unshift(() => deadlines.stop());
+    }
+
+    const instance = instanceId();
+    const resolver = createChannelResolver({ definitions: channelDefinitions, publicUrl: config.publicUrl, logger, stateStore: (channelId) => createChannelStateStore(ctx.db, channelId) });
+    closers.unshift(async () => resolver.stopAll());
+    if (config.worker) {
+      const retryPolicy = { baseDelayMs: config.outbox.retryBaseMs, maxDelayMs: Math.max(config.outbox.retryBaseMs, 15 * 60_000), maxAttempts: config.outbox.maxAttempts };
+      const worker = startOutboxWorker({ ...ctx.inbox, outbox: createOutboxRepository(ctx.db), resolveChannel: (row) => resolver.resolve(row), retryPolicy, instance }, logger);
+      ctx.inbox.outboxWake = worker.wake;
+      closers.unshift(() => worker.stop());
+    }
+
+    const automations = await startAutomations(ctx, { clock: options.clock ?? systemClock, worker: config.worker, instance, ...automationPorts(ctx, botRuntime) });
+    closers.unshift(() => automations.stop());
+
+    const app = buildApp(ctx, {
+      root: [twilioWebhookRoutes(ctx, resolver)],
+      api: [inboxRoutes(ctx), simulatorRoutes(ctx, resolver), channelsRoutes(ctx, channelDefinitions), automationsRoutes(ctx, automations.deps), reportsRoutes(ctx), templatesRoutes(ctx), botsRoutes(ctx, botRuntime)],
+    });
+    const server = createServer(app);
+    closers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const realtime = await startRealtime(ctx, server);
+    closers.unshift(() => realtime.close());
+    const stopAutoAssignment = startAutoAssignment(ctx, realtime.presence);
+    closers.unshift(async () => stopAutoAssignment());
+    if (config.worker && config.whatsappWebSessions) {
+      // WhatsApp JIDs carry the country code, so sessions share the outbox's country-less adapter.
+      const sessions = startWhatsAppWebSessions(ctx, { leases: createChannelLeases(ctx.db, instance), adapterFor: async (row) => resolver.resolve(row).channel });
+      closers.unshift(() => sessions.stop());
+    }
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, resolve);
+    });
+    const url = `http://localhost:${listeningPort(server)}`;
+    logger.info({ url, db: database.kind, worker: config.worker }, 'Clinic Inbox is running');
+    return { url, config, ctx, server, automations, close: () => runClosers(closers) };
+  } catch (error) {
+    await runClosers(closers);
+    throw error;
+  }
+}
+
+async function runClosers(closers: Array<() => Promise<void>>): Promise<void> {
+  for (const close of closers.splice(0)) await close().catch(() => undefined);
+}
+
+// Shown once on the console (not in the JSON logs) so the first admin can log in.
+function announceGeneratedPassword(email: string, password: string): void {
+  process.stdout.write(`\n  First start: admin account created\n    e-mail:   ${email}\n    password: ${password}\n  Change it after logging in (PATCH /api/users/:id).\n\n`);
+}
+
+function listeningPort(server: Server): number {
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('HTTP server is not listening on a TCP port');
+  return address.port;
+}
+
+/** Names this process in leases: host, pid and a random suffix (pids repeat across containers). */
+function instanceId(): string {
+  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
