@@ -4,3 +4,4 @@ export * from './practice.ts';
 export * from './inbox.ts';
 export * from './realtime.ts';
 export * from './automations.ts';
+export * from './quickReplies.ts';

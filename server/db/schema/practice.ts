@@ -21,6 +21,8 @@ export const locations = pgTable(
     address: text('address'),
     phone: text('phone'),
     notes: text('notes'),
+    /** This location's own business hours and holidays, when they differ from the clinic's (settings.businessHours). */
+    openingHours: jsonb('opening_hours').$type<Record<string, unknown>>(),
     source: source(),
     externalId: externalId(),
     createdAt: createdAt(),
