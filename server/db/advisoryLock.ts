@@ -16,3 +16,18 @@ export async function withAdvisoryLock<T>(pool: pg.Pool, key: number, work: (cli
     client.release();
   }
 }
+
+/** The same, for work named at run time (one clinic's job): the name is hashed into the lock key. */
+export async function withNamedAdvisoryLock<T>(pool: pg.Pool, name: string, work: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+    try {
+      return await work();
+    } finally {
+      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [name]);
+    }
+  } finally {
+    client.release();
+  }
+}

@@ -7,6 +7,8 @@ import * as catalog from '../../modules/catalog/index.ts';
 import { patientInputSchema, patientListQuerySchema, patientPatchSchema } from '../../modules/patients/patient.dto.ts';
 import { createPatient, updatePatient } from '../../modules/patients/savePatient.ts';
 import { recallCreateSchema, recallFiltersSchema, recallPatchSchema, toRecall } from '../../modules/recalls/recall.dto.ts';
+import { presentRecalls } from '../../modules/recalls/presentRecalls.ts';
+import { createRecallWorkflowRepository } from '../../modules/recalls/recallWorkflow.repository.ts';
 import { crudRouter } from './crud.ts';
 
 export function clinicDataRoutes(ctx: AppContext): Router {
@@ -40,6 +42,7 @@ export function clinicDataRoutes(ctx: AppContext): Router {
   router.use('/services', catalogRouter(catalogResources[2]));
 
   const appointmentDeps = { ...repos, events };
+  const recallWorkflow = createRecallWorkflowRepository(ctx.db);
   router.use(
     '/appointments',
     crudRouter({
@@ -62,8 +65,15 @@ export function clinicDataRoutes(ctx: AppContext): Router {
       createSchema: recallCreateSchema,
       patchSchema: recallPatchSchema,
       filterSchema: recallFiltersSchema,
-      list: async (clinicId, query) => mapPage(await repos.recalls.list(clinicId, query), toRecall),
-      get: async (clinicId, id) => mapRow(await repos.recalls.get(clinicId, id), toRecall),
+      // Listed with the conversation to open and the patient's name (the Recalls page links to it).
+      list: async (clinicId, query) => {
+        const page = await repos.recalls.list(clinicId, query);
+        return { items: await presentRecalls(recallWorkflow, clinicId, page.items), nextCursor: page.nextCursor };
+      },
+      get: async (clinicId, id) => {
+        const row = await repos.recalls.get(clinicId, id);
+        return row ? ((await presentRecalls(recallWorkflow, clinicId, [row]))[0] ?? null) : null;
+      },
       create: async (clinicId, input) => {
         if (!(await repos.patients.getRow(clinicId, input.patientId))) throw referenceNotFound('patientId', 'Patient');
         const row = await repos.recalls.insert(clinicId, input);
