@@ -8,6 +8,8 @@ export type DomainEventMap = {
   'conversation:updated': [{ clinicId: string; conversation: unknown }];
   'conversation:handover': [{ clinicId: string; conversationId: string; reason: string | null; at: string }];
   'appointment:changed': [{ clinicId: string; appointmentId: string; change: 'created' | 'updated' | 'cancelled' | 'deleted'; previousStartsAt?: string }];
+  /** The patient confirmed or cancelled (through the bot); connectors write it back to the PMS. */
+  'appointment:answered': [{ clinicId: string; appointmentId: string; status: 'confirmed' | 'cancelled' }];
   'recall:changed': [{ clinicId: string; recallId: string }];
   'channel:status': [{ clinicId: string; channelId: string; status: string; qr?: string | null; pairingCode?: string | null }];
   'note:mention': [{ clinicId: string; userId: string; conversationId: string; note: { id: string; authorId: string | null; text: string; mentions: string[]; createdAt: string } }];

@@ -5,3 +5,4 @@ export * from './inbox.ts';
 export * from './realtime.ts';
 export * from './automations.ts';
 export * from './quickReplies.ts';
+export * from './connectors.ts';

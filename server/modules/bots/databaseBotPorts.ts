@@ -35,6 +35,7 @@ export function createDatabaseBotPorts(deps: BotRuntimeDeps, clinicId: string): 
       if (!current) return;
       await ctx.repos.appointments.update(clinicId, appointmentId, { status, replyStatus: status });
       ctx.events.emit('appointment:changed', { clinicId, appointmentId, change: status === 'cancelled' ? 'cancelled' : 'updated', previousStartsAt: current.startsAt.toISOString() });
+      ctx.events.emit('appointment:answered', { clinicId, appointmentId, status });
     },
 
     async markAppointmentUnanswered(appointmentId) {
