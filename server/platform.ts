@@ -21,6 +21,10 @@ import { startAutoAssignment } from './jobs/autoAssignment.ts';
 import { inboxRoutes } from './http/routes/inbox.ts';
 import { simulatorRoutes } from './http/routes/simulator.ts';
 import { channelsRoutes } from './http/routes/channels.ts';
+import { providerTemplatesRoutes } from './http/routes/providerTemplates.ts';
+import { quickRepliesRoutes } from './http/routes/quickReplies.ts';
+import { businessHoursRoutes } from './http/routes/businessHours.ts';
+import { syncProviderTemplates } from './modules/channels/syncProviderTemplates.ts';
 import { createChannelLeases } from './modules/channels/channelLeases.ts';
 import { createChannelStateStore } from './modules/channels/channelStateStore.ts';
 import { startWhatsAppWebSessions } from './modules/channels/whatsappWebSessions.ts';
@@ -37,6 +41,12 @@ import { createBotSessionsRepository } from './modules/bots/botSessions.reposito
 import { createConversationLocks } from './modules/bots/conversationLocks.ts';
 import type { BotRuntimeDeps } from './modules/bots/databaseBotPorts.ts';
 import { startBotDeadlines } from './jobs/botDeadlines.ts';
+import { recallGenerationJob } from './jobs/recallGeneration.ts';
+import { recallsRoutes } from './http/routes/recalls.ts';
+import { connectorsRoutes } from './http/routes/connectors.ts';
+import { pmsWebhookRoutes } from './http/routes/pmsWebhooks.ts';
+import { startConnectorSync } from './jobs/connectorSync.ts';
+import { pmsConnectorDefinition } from '../integrations/pms/registry.ts';
 import pg from 'pg';
 
 export type PlatformOptions = {
@@ -83,6 +93,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     const instance = instanceId();
     const resolver = createChannelResolver({ definitions: channelDefinitions, publicUrl: config.publicUrl, logger, stateStore: (channelId) => createChannelStateStore(ctx.db, channelId) });
     closers.unshift(async () => resolver.stopAll());
+    ctx.inbox.channelTemplates = async (row) => (await syncProviderTemplates(resolver.resolve(row).channel, createChannelStateStore(ctx.db, row.id), logger))?.items ?? null;
     if (config.worker) {
       const retryPolicy = { baseDelayMs: config.outbox.retryBaseMs, maxDelayMs: Math.max(config.outbox.retryBaseMs, 15 * 60_000), maxAttempts: config.outbox.maxAttempts };
       const worker = startOutboxWorker({ ...ctx.inbox, outbox: createOutboxRepository(ctx.db), resolveChannel: (row) => resolver.resolve(row), retryPolicy, instance }, logger);
@@ -90,12 +101,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       closers.unshift(() => worker.stop());
     }
 
-    const automations = await startAutomations(ctx, { clock: options.clock ?? systemClock, worker: config.worker, instance, ...automationPorts(ctx, botRuntime) });
+    const clock = options.clock ?? systemClock;
+    const connectorSync = startConnectorSync(ctx, clock);
+    closers.unshift(() => connectorSync.stop());
+    const automations = await startAutomations(ctx, { clock, worker: config.worker, instance, ...automationPorts(ctx, botRuntime), extraJobs: [recallGenerationJob(ctx, clock), connectorSync.job] });
     closers.unshift(() => automations.stop());
 
     const app = buildApp(ctx, {
-      root: [twilioWebhookRoutes(ctx, resolver)],
-      api: [inboxRoutes(ctx), simulatorRoutes(ctx, resolver), channelsRoutes(ctx, channelDefinitions), automationsRoutes(ctx, automations.deps), reportsRoutes(ctx), templatesRoutes(ctx), botsRoutes(ctx, botRuntime)],
+      root: [twilioWebhookRoutes(ctx, resolver), pmsWebhookRoutes(ctx, pmsConnectorDefinition, clock)],
+      api: [inboxRoutes(ctx), simulatorRoutes(ctx, resolver), providerTemplatesRoutes(ctx, resolver), quickRepliesRoutes(ctx), businessHoursRoutes(ctx), channelsRoutes(ctx, channelDefinitions), automationsRoutes(ctx, automations.deps), reportsRoutes(ctx), templatesRoutes(ctx), botsRoutes(ctx, botRuntime), recallsRoutes(ctx, botRuntime, clock), connectorsRoutes(ctx, pmsConnectorDefinition, clock)],
     });
     const server = createServer(app);
     closers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));

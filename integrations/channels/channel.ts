@@ -7,6 +7,8 @@
 //   2. Export a `ChannelDefinition` from the folder (`defineChannel({...})`) naming the kinds it serves and
 //      which config keys are secret (the API never returns them).
 //   3. Add one line to `registry.ts`. Nothing else changes: the server never branches on the provider.
+//   4. An official WhatsApp API: set `serviceWindowHours` on the definition, and implement `listTemplates` (the
+//      provider's approved templates) and `sendsAsTemplate`, so free text is never sent outside the window.
 //
 // Errors: `send` either resolves with the provider's id or throws a `ChannelSendError` (transient → retried
 // with backoff by the outbox; permanent → the message is marked failed with the provider's reason).
@@ -51,6 +53,23 @@ export interface OutboundMessage {
   templateKey?: string;
   /** Variables for a provider-side template ({"1": "María", "2": "lunes 10:00"}). */
   templateVariables?: Record<string, string>;
+  /** An approved provider-side template chosen explicitly (a Twilio content SID `HX…`); wins over `templateKey`. */
+  providerTemplateId?: string;
+}
+
+/** A provider-side message template (Twilio content template, WhatsApp message template) and its approval. */
+export interface ProviderTemplate {
+  id: string;
+  name: string;
+  language: string;
+  /** The text with its numbered placeholders (`Hola {{1}}`). */
+  body: string;
+  /** Placeholder → sample value, as the provider stores them. */
+  variables: Record<string, string>;
+  /** WhatsApp's verdict; only `approved` templates may open a closed customer-service window. */
+  approvalStatus: 'approved' | 'pending' | 'rejected' | 'paused' | 'disabled' | 'unsubmitted';
+  category: string | null;
+  rejectionReason: string | null;
 }
 
 export interface SendResult {
@@ -120,6 +139,10 @@ export interface Channel {
    * outbox does not send it twice. Channels that cannot tell leave this out (treat as 'unknown').
    */
   findSent?(message: OutboundMessage, since: Date): Promise<ReconcileResult>;
+  /** Channels with provider-side templates (official WhatsApp) list them with their approval status. */
+  listTemplates?(): Promise<ProviderTemplate[]>;
+  /** Whether this message goes out as an approved template (so the customer-service window does not apply). */
+  sendsAsTemplate?(message: OutboundMessage): boolean;
   /** Push-based channels only: connect and report through the listener until `stop`. */
   start?(listener: ChannelListener): Promise<void>;
   stop?(): Promise<void>;

@@ -8,6 +8,8 @@ import type { Clock } from '../modules/automations/clock.ts';
 import { dispatchDueReminders } from '../modules/automations/dispatchDueReminders.ts';
 import { planAppointment } from '../modules/automations/planAppointment.ts';
 import { planDueAppointments } from '../modules/automations/planDueAppointments.ts';
+import { createPendingNoticesRepository } from '../modules/automations/pendingNotices.repository.ts';
+import { createOutboxRepository } from '../modules/outbox/outbox.repository.ts';
 import { sendFallback } from '../modules/automations/sendFallback.ts';
 import { startAgenda, type RecurringJob } from './agenda.ts';
 
@@ -34,6 +36,8 @@ export async function startAutomations(ctx: AppContext, options: AutomationsOpti
     clock: options.clock,
     logger: ctx.logger,
     automations,
+    pendingNotices: createPendingNoticesRepository(ctx.db),
+    outbox: createOutboxRepository(ctx.db),
     repos: ctx.repos,
     inbox: ctx.inbox,
     render: options.render,

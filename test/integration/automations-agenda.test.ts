@@ -22,6 +22,8 @@ describe('Agenda as the clock', () => {
     expect(jobs.rows).toEqual([
       { name: 'automations:dispatch', type: 'single' },
       { name: 'automations:plan', type: 'single' },
+      { name: 'connectors:sync-due', type: 'single' },
+      { name: 'recalls:generate', type: 'single' },
     ]);
   });
 });

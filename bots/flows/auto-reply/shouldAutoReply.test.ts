@@ -52,4 +52,15 @@ describe('shouldAutoReply', () => {
   it('when the conversation was closed, then a new message gets the auto-reply', () => {
     expect(shouldAutoReply({ ...base, conversationState: 'closed' })).toBe('auto_reply');
   });
+
+  it('when the server says the clinic is closed (a holiday), then the out-of-hours reply goes out even inside the weekly hours', () => {
+    expect(shouldAutoReply({ ...base, openNow: false })).toBe('auto_reply_out_of_hours');
+    expect(shouldAutoReply({ ...base, now: new Date('2026-11-28T10:00:00Z'), openNow: true })).toBe('auto_reply');
+  });
+
+  it('when a person at the clinic wrote in the last day, then no auto-reply, even out of hours; after a day, it is back', () => {
+    expect(shouldAutoReply({ ...base, openNow: false, lastAgentMessageAt: new Date('2026-11-23T18:00:00Z') })).toBeNull();
+    expect(shouldAutoReply({ ...base, openNow: false, lastAgentMessageAt: new Date('2026-11-23T09:00:00Z') })).toBe('auto_reply_out_of_hours');
+  });
 });
+

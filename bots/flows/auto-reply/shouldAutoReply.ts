@@ -25,6 +25,8 @@ export interface AutoReplyInput {
   timezone: string;
   /** null when the clinic set none: every reply is the regular one. */
   openingHours: OpeningHours | null;
+  /** Open right now, decided by the server's business hours (holidays count as closed); wins over `openingHours`. */
+  openNow?: boolean | null;
   conversationState: 'bot' | 'human' | 'closed';
   /** The bot flow running on the conversation, if any. */
   activeFlow: FlowName | null;
@@ -32,13 +34,20 @@ export interface AutoReplyInput {
   assigneeId?: string | null;
   /** The bot handed it over: the patient was just told a person will answer, so no auto-reply that day. */
   lastHandoverAt?: Date | null;
+  /** The last message a person at the clinic wrote (inbox or their own phone): within a day, they are on it. */
+  lastAgentMessageAt?: Date | null;
 }
+
+/** How long a person's message counts as "a person is handling this conversation". */
+export const AGENT_ACTIVE_MS = 24 * 3_600_000;
 
 export function shouldAutoReply(input: AutoReplyInput): AutoReplyEvent | null {
   if (input.activeFlow !== null || input.conversationState === 'bot') return null;
   if (input.assigneeId) return null;
+  if (input.lastAgentMessageAt && input.now.getTime() - input.lastAgentMessageAt.getTime() < AGENT_ACTIVE_MS) return null;
   const now = DateTime.fromJSDate(input.now, { zone: input.timezone });
   if (sameLocalDay(input.lastAutoReplyAt, now) || sameLocalDay(input.lastHandoverAt ?? null, now)) return null;
+  if (typeof input.openNow === 'boolean') return input.openNow ? 'auto_reply' : 'auto_reply_out_of_hours';
   if (input.openingHours === null) return 'auto_reply';
   return isOpen(input.openingHours, now) ? 'auto_reply' : 'auto_reply_out_of_hours';
 }

@@ -1,10 +1,11 @@
 // Twilio SMS and Twilio WhatsApp: one adapter, two channel types that differ only in addresses and buttons.
 import twilio from 'twilio';
-import type { Channel, ChannelContext, ChannelKind, ChannelType, InboundMessage, OutboundMessage, ReconcileResult, SendResult, StatusUpdate, WebhookRequest } from '../channel.ts';
+import type { Channel, ChannelContext, ChannelKind, ChannelType, InboundMessage, OutboundMessage, ProviderTemplate, ReconcileResult, SendResult, StatusUpdate, WebhookRequest } from '../channel.ts';
 import { defineChannel } from '../channel.ts';
 import { buttonsAsText } from '../buttons-as-text.ts';
 import { stripWhatsAppPrefix, toTwilioWhatsAppAddress } from '../phone.ts';
 import { TWILIO_SECRET_KEYS, twilioConfigSchema, type TwilioConfig } from './twilio-config.ts';
+import { listTwilioContentTemplates } from './twilio-content-templates.ts';
 import { classifyTwilioError } from './twilio-errors.ts';
 import { BaseUrlRequestClient } from './twilio-request-client.ts';
 import { toMessageStatus } from './twilio-status.ts';
@@ -77,6 +78,18 @@ export class TwilioChannel implements Channel {
     }
   }
 
+  async listTemplates(): Promise<ProviderTemplate[]> {
+    try {
+      return await listTwilioContentTemplates(this.client);
+    } catch (error) {
+      throw classifyTwilioError(error);
+    }
+  }
+
+  sendsAsTemplate(message: OutboundMessage): boolean {
+    return this.contentSidFor(message) !== undefined;
+  }
+
   parseInbound(request: WebhookRequest): InboundMessage[] {
     return mapTwilioInbound(request.body, this.kind, this.config.accountSid);
   }
@@ -94,7 +107,6 @@ export class TwilioChannel implements Channel {
   }
 
   private createParams(message: OutboundMessage) {
-    const isWhatsApp = this.kind === 'whatsapp';
     const sender = this.config.messagingServiceSid
       ? { messagingServiceSid: this.config.messagingServiceSid }
       : { from: this.address(this.config.from ?? '') };
@@ -103,12 +115,18 @@ export class TwilioChannel implements Channel {
       statusCallback: twilioWebhookUrls(this.context.publicUrl, this.context.channelId).status,
       ...sender,
     };
-    const contentSid = isWhatsApp && message.templateKey ? this.config.contentTemplates[message.templateKey] : undefined;
+    const contentSid = this.contentSidFor(message);
     if (contentSid) {
       return { ...base, contentSid, ...(message.templateVariables ? { contentVariables: JSON.stringify(message.templateVariables) } : {}) };
     }
     const mediaUrl = message.media?.map((media) => media.url) ?? [];
     return { ...base, body: buttonsAsText(message.text, message.buttons), ...(mediaUrl.length > 0 ? { mediaUrl } : {}) };
+  }
+
+  /** An explicit content template, else the one configured for the message's template key (WhatsApp only). */
+  private contentSidFor(message: OutboundMessage): string | undefined {
+    if (this.kind !== 'whatsapp') return undefined;
+    return message.providerTemplateId ?? (message.templateKey ? this.config.contentTemplates[message.templateKey] : undefined);
   }
 
   private address(phone: string): string {

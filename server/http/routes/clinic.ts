@@ -4,6 +4,10 @@ import { AppError } from '../../errors.ts';
 import { clinicPatchSchema, toClinic } from '../../modules/clinics/clinic.dto.ts';
 import { currentUser, requireAdmin } from '../middleware/auth.ts';
 import { parseInput } from '../validate.ts';
+import { z } from 'zod';
+import { businessHoursSchema } from '../../modules/businessHours/businessHours.schema.ts';
+
+const businessHoursSettingSchema = z.object({ settings: z.object({ businessHours: businessHoursSchema }) });
 
 export function clinicRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -16,6 +20,10 @@ export function clinicRoutes(ctx: AppContext): Router {
 
   router.patch('/', requireAdmin, async (req, res) => {
     const patch = parseInput(clinicPatchSchema, req.body ?? {});
+    // Business hours are checked here (the rest of settings is free-form); stored as parsed, holidays as objects.
+    if (patch.settings?.businessHours !== undefined) {
+      patch.settings = { ...patch.settings, businessHours: parseInput(businessHoursSettingSchema, { settings: { businessHours: patch.settings.businessHours } }).settings.businessHours };
+    }
     const clinic = await ctx.repos.clinics.update(currentUser(req).clinicId, patch);
     if (!clinic) throw AppError.notFound('Clinic');
     res.json(toClinic(clinic));

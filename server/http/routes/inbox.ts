@@ -11,11 +11,16 @@ import { cancelScheduled } from '../../modules/inbox/cancelScheduled.ts';
 import { createOutboxRepository } from '../../modules/outbox/outbox.repository.ts';
 import { assignConversation, closeConversation, handBack, markRead, reopenConversation, requireConversation, setLabels, takeOver } from '../../modules/inbox/ownership.ts';
 import { replyAsAgent } from '../../modules/inbox/replyAsAgent.ts';
+import { resendAsTemplate } from '../../modules/inbox/resendAsTemplate.ts';
+import { sendTemplateReply } from '../../modules/inbox/sendTemplateReply.ts';
 import { currentUser } from '../middleware/auth.ts';
 import { parseInput } from '../validate.ts';
 import { parseId } from './crud.ts';
 
 const replySchema = z.object({ text: z.string().trim().min(1).max(4096), idempotencyKey: z.string().min(8).max(200).optional(), sendAt: z.iso.datetime({ offset: true }).optional() }).strict();
+/** An approved provider template (Twilio content SID) with its placeholder values: what WhatsApp takes outside its window. */
+const templateChoiceSchema = z.object({ contentSid: z.string().regex(/^HX[0-9a-zA-Z]+$/).optional(), variables: z.record(z.string().regex(/^[\w.]+$/), z.string().max(1024)).optional() }).strict();
+const templateReplySchema = z.object({ template: templateChoiceSchema, idempotencyKey: z.string().min(8).max(200).optional(), sendAt: z.iso.datetime({ offset: true }).optional() }).strict();
 const noteSchema = z.object({ text: z.string().trim().min(1).max(4000), mentions: z.array(z.uuid()).max(20).default([]) }).strict();
 const assignSchema = z.object({ userId: z.uuid().nullable() }).strict();
 const labelsSchema = z.object({ labels: z.array(z.string().trim().min(1).max(60)).max(20) }).strict();
@@ -50,6 +55,20 @@ export function inboxRoutes(ctx: AppContext): Router {
 
   router.post('/conversations/:id/messages', async (req, res) => {
     const user = currentUser(req);
+    if (typeof req.body === 'object' && req.body !== null && 'template' in req.body) {
+      const input = parseInput(templateReplySchema, req.body);
+      const { message } = await sendTemplateReply(deps, {
+        clinicId: user.clinicId,
+        conversationId: conversationId(req),
+        agentId: user.id,
+        templateId: input.template.contentSid,
+        variables: input.template.variables,
+        idempotencyKey: input.idempotencyKey,
+        sendAt: input.sendAt ? new Date(input.sendAt) : undefined,
+      });
+      res.status(201).json(message);
+      return;
+    }
     const input = parseInput(replySchema, req.body ?? {});
     const { message } = await replyAsAgent(deps, {
       clinicId: user.clinicId,
@@ -125,6 +144,14 @@ export function inboxRoutes(ctx: AppContext): Router {
     const messageId = parseId(req.params.id, 'Message');
     await cancelScheduled({ ...deps, outbox: createOutboxRepository(ctx.db) }, user.clinicId, messageId, user.id);
     res.json(toMessage((await ctx.repos.messages.get(user.clinicId, messageId))!));
+  });
+
+  /** "Send as template": a message refused for WhatsApp's 24-hour window goes again through an approved template. */
+  router.post('/messages/:id/send-as-template', async (req, res) => {
+    const user = currentUser(req);
+    const choice = parseInput(templateChoiceSchema, req.body ?? {});
+    const { message } = await resendAsTemplate(deps, { clinicId: user.clinicId, messageId: parseId(req.params.id, 'Message'), agentId: user.id, templateId: choice.contentSid, variables: choice.variables });
+    res.status(201).json(message);
   });
 
   router.get('/patients/:id/messages', async (req, res) => {

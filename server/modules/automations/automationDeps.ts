@@ -3,7 +3,9 @@
 import type { Repositories } from '../../context.ts';
 import type { Logger } from '../../logger.ts';
 import type { InboxDeps } from '../inbox/inboxDeps.ts';
+import type { OutboxRepository } from '../outbox/outbox.repository.ts';
 import type { AutomationsRepository } from './automations.repository.ts';
+import type { PendingNoticesRepository } from './pendingNotices.repository.ts';
 import type { AutomationChannel } from './automationSettings.ts';
 import type { Clock } from './clock.ts';
 
@@ -35,7 +37,10 @@ export type AutomationDeps = {
   clock: Clock;
   logger: Logger;
   automations: AutomationsRepository;
-  repos: Pick<Repositories, 'appointments' | 'patients' | 'providers' | 'services' | 'clinics' | 'channels' | 'conversations' | 'messages'>;
+  /** Booking notices waiting out their undo window, and the outbox to cancel them in. */
+  pendingNotices: PendingNoticesRepository;
+  outbox: OutboxRepository;
+  repos: Pick<Repositories, 'appointments' | 'patients' | 'providers' | 'services' | 'locations' | 'clinics' | 'channels' | 'conversations' | 'messages'>;
   inbox: InboxDeps;
   render: (input: RenderInput) => Promise<RenderedMessage>;
   /** Starts a bot flow (its first message goes out through the outbox); answers the conversation it runs on. */

@@ -54,6 +54,10 @@ export const automationSettingsSchema = z
         kind: z.enum(['thanks', 'survey']).default('thanks'),
       })
       .prefault({}),
+    /** Booking notices (booked/changed/cancelled) wait this long, so a change undone at once sends nothing. 0: at once. */
+    notices: z
+      .object({ undoMinutes: z.number().min(0).max(30).default(2) })
+      .prefault({}),
     /** Only patients who gave privacy consent receive automated messages. */
     requirePrivacyConsent: z.boolean().default(false),
   })

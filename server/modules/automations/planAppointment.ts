@@ -6,7 +6,10 @@ import type { AutomationDeps } from './automationDeps.ts';
 import type { PlannedSlot } from './automations.repository.ts';
 import type { AutomationSettings } from './automationSettings.ts';
 import { nextOpening } from './sendingWindow.ts';
+import { holidaysFor, type Holiday } from '../businessHours/businessHours.schema.ts';
 import { sendAutomatedMessage } from './sendAutomatedMessage.ts';
+import { applyStatusUpdate } from '../inbox/applyStatusUpdate.ts';
+import type { HeldNotice } from './pendingNotices.repository.ts';
 
 const HOUR = 3_600_000;
 /** An appointment first seen by the planner counts as newly booked only this soon after its creation. */
@@ -21,6 +24,9 @@ export async function planAppointment(deps: AutomationDeps, clinicId: string, ap
   const settings = await deps.automations.getSettings(clinicId);
   const clinic = await deps.repos.clinics.get(clinicId);
   const timezone = clinic?.timezone ?? 'Europe/Madrid';
+  // Holidays (the clinic's, and those of the appointment's location) close the sending window like a closed weekday.
+  const location = appointment.locationId ? await deps.repos.locations.get(clinicId, appointment.locationId) : null;
+  const holidays = holidaysFor(clinic?.settings ?? {}, location?.openingHours ?? undefined);
   const plan = await deps.automations.getPlan(appointmentId);
 
   const keep: PlannedSlot[] = [];
@@ -30,12 +36,12 @@ export async function planAppointment(deps: AutomationDeps, clinicId: string, ap
     const messaging = await messagingAllowed(deps, clinicId, appointment.providerId, appointment.serviceId);
     const patient = await deps.repos.patients.getRow(clinicId, appointment.patientId);
     if (messaging && patient && settings.enabled) {
-      const reminders = upcoming ? reminderSlots(settings, appointment, patient.reminderLeadHours, now, timezone) : [];
+      const reminders = upcoming ? reminderSlots(settings, appointment, patient.reminderLeadHours, now, timezone, holidays) : [];
       for (const slot of reminders) {
         await deps.automations.plan({ clinicId, appointmentId, patientId: appointment.patientId, slot: slot.slot, dueAt: slot.dueAt, startsAt: appointment.startsAt });
         keep.push(slot.slot);
       }
-      const followUpAt = followUpDue(settings, appointment.endsAt, timezone);
+      const followUpAt = followUpDue(settings, appointment.endsAt, timezone, holidays);
       if (followUpAt) {
         await deps.automations.plan({ clinicId, appointmentId, patientId: appointment.patientId, slot: 'followup', dueAt: followUpAt, startsAt: appointment.startsAt });
         keep.push('followup');
@@ -45,8 +51,13 @@ export async function planAppointment(deps: AutomationDeps, clinicId: string, ap
   await deps.automations.unplan(appointmentId, keep);
 
   // Last: a notice that cannot go out now leaves this version unplanned, so the next run tries again.
-  const notice = noticeFor(plan, appointment, now);
-  if (notice && settings.enabled && appointment.startsAt > now) await sendNotice(deps, settings, appointment, notice);
+  const undoMs = settings.notices.undoMinutes * 60_000;
+  const told = undoMs > 0 ? await withdrawHeldNotices(deps, appointment, plan) : { plan, alreadyHeld: false };
+  const notice = told.alreadyHeld ? null : noticeFor(told.plan, appointment, now);
+  if (notice && settings.enabled && appointment.startsAt > now) {
+    const held = undoMs > 0 ? { sendAt: new Date(now.getTime() + undoMs), notice: { version: appointment.updatedAt.getTime(), baseline: baselineOf(told.plan) } } : null;
+    await sendNotice(deps, settings, appointment, notice, held);
+  }
   await deps.automations.savePlan({
     appointmentId,
     clinicId,
@@ -57,9 +68,35 @@ export async function planAppointment(deps: AutomationDeps, clinicId: string, ap
   });
 }
 
-type AppointmentLike = { id: string; clinicId: string; patientId: string; status: string; startsAt: Date; endsAt: Date; createdAt: Date; bookedOnline: boolean; source: string | null };
+type AppointmentLike = { id: string; clinicId: string; patientId: string; status: string; startsAt: Date; endsAt: Date; createdAt: Date; updatedAt: Date; bookedOnline: boolean; source: string | null };
+type NotifiedPlan = { notifiedStatus: string | null; notifiedStartsAt: Date | null } | null;
 
-function noticeFor(plan: { notifiedStatus: string | null; notifiedStartsAt: Date | null } | null, appointment: AppointmentLike, now: Date): Notice | null {
+/**
+ * The undo window: notices still waiting are withdrawn, and the change is judged against what the patient was told
+ * before them — so a change undone sends nothing and several quick edits make one notice. A notice already held
+ * for this very version stays (the planner ran twice).
+ */
+async function withdrawHeldNotices(deps: AutomationDeps, appointment: AppointmentLike, plan: NotifiedPlan): Promise<{ plan: NotifiedPlan; alreadyHeld: boolean }> {
+  const held = await deps.pendingNotices.list(appointment.clinicId, appointment.id);
+  if (held.some((entry) => entry.held.version === appointment.updatedAt.getTime())) return { plan, alreadyHeld: true };
+  let told = plan;
+  for (const entry of held) {
+    // Already picked up by the outbox: the patient is being told, so the saved plan stands.
+    if (!(await deps.outbox.cancelPending(appointment.clinicId, entry.messageId))) continue;
+    await applyStatusUpdate(deps.inbox, { id: entry.messageId }, { status: 'failed', error: SUPERSEDED_REASON, errorCode: 'superseded' });
+    const baseline = entry.held.baseline;
+    told = baseline ? { notifiedStatus: baseline.status, notifiedStartsAt: new Date(baseline.startsAt) } : null;
+  }
+  return { plan: told, alreadyHeld: false };
+}
+
+const SUPERSEDED_REASON = 'Not sent: the booking changed again within the undo window';
+
+function baselineOf(plan: NotifiedPlan): HeldNotice['baseline'] {
+  return plan?.notifiedStatus && plan.notifiedStartsAt ? { status: plan.notifiedStatus, startsAt: plan.notifiedStartsAt.toISOString() } : null;
+}
+
+function noticeFor(plan: NotifiedPlan, appointment: AppointmentLike, now: Date): Notice | null {
   const cancelled = appointment.status === 'cancelled';
   if (!cancelled && appointment.status !== 'scheduled' && appointment.status !== 'confirmed') return null;
   if (!plan) {
@@ -80,7 +117,9 @@ const NOTICE_RULES = {
   cancelled: { rule: 'appointmentCancelled', event: 'appointment_cancelled' },
 } as const;
 
-async function sendNotice(deps: AutomationDeps, settings: AutomationSettings, appointment: AppointmentLike, notice: Notice): Promise<void> {
+type HeldSend = { sendAt: Date; notice: HeldNotice } | null;
+
+async function sendNotice(deps: AutomationDeps, settings: AutomationSettings, appointment: AppointmentLike, notice: Notice, held: HeldSend): Promise<void> {
   const { rule, event } = NOTICE_RULES[notice];
   const ruleSettings = settings.events[rule];
   if (!ruleSettings.enabled || (ruleSettings.onlyBookedOnline && !appointment.bookedOnline)) return;
@@ -91,8 +130,10 @@ async function sendNotice(deps: AutomationDeps, settings: AutomationSettings, ap
     rule,
     event,
     appointmentId: appointment.id,
-    // One notice per change: the same change seen twice (event and planner, two workers) has the same key.
-    idempotencyKey: `notice:${notice}:${appointment.id}:${appointment.startsAt.getTime()}`,
+    // One notice per change: the same change seen twice (event and planner, two workers) has the same key. A held
+    // notice also names the version, so a change undone and made again is a new notice.
+    idempotencyKey: `notice:${notice}:${appointment.id}:${appointment.startsAt.getTime()}${held ? `:v${held.notice.version}` : ''}`,
+    ...(held ? { sendAt: held.sendAt, heldNotice: held.notice } : {}),
   });
   if (result.status === 'skipped') deps.logger.debug({ appointmentId: appointment.id, notice, reason: result.reason }, 'notice not sent');
 }
@@ -111,6 +152,7 @@ export function reminderSlots(
   patientLeadHours: number[] | null,
   now: Date,
   timezone: string,
+  holidays: readonly Pick<Holiday, 'date'>[] = [],
 ): Array<{ slot: 'reminder_1' | 'reminder_2'; dueAt: Date }> {
   if (!settings.events.reminders.enabled) return [];
   const { startsAt } = appointment;
@@ -123,16 +165,16 @@ export function reminderSlots(
     const wanted = startsAt.getTime() - hours * HOUR;
     // Booked after the second reminder's time: the first one (sent at once) is enough.
     if (index === 1 && wanted < appointment.createdAt.getTime()) return;
-    const dueAt = nextOpening(new Date(Math.max(wanted, now.getTime())), settings.sendingWindow, timezone, startsAt);
+    const dueAt = nextOpening(new Date(Math.max(wanted, now.getTime())), settings.sendingWindow, timezone, startsAt, holidays);
     if (!dueAt) return;
     slots.push({ slot: index === 0 ? 'reminder_1' : 'reminder_2', dueAt });
   });
   return slots;
 }
 
-function followUpDue(settings: AutomationSettings, endsAt: Date, timezone: string): Date | null {
+function followUpDue(settings: AutomationSettings, endsAt: Date, timezone: string, holidays: readonly Pick<Holiday, 'date'>[]): Date | null {
   if (settings.followUp.mode === 'none' || !settings.events.followUp.enabled) return null;
   const ideal = new Date(endsAt.getTime() + settings.followUp.afterHours * HOUR);
   // A task for reception may appear at any hour; a message to the patient waits for the window.
-  return settings.followUp.mode === 'manual' ? ideal : nextOpening(ideal, settings.sendingWindow, timezone);
+  return settings.followUp.mode === 'manual' ? ideal : nextOpening(ideal, settings.sendingWindow, timezone, undefined, holidays);
 }

@@ -4,6 +4,7 @@ import { sendOutbound } from '../inbox/sendOutbound.ts';
 import type { AutomationDeps, MessageExtras } from './automationDeps.ts';
 import type { AutomationChannel, AutomationEvent, AutomationSettings } from './automationSettings.ts';
 import { choosePatientChannels, type NoChannelReason } from './choosePatientChannels.ts';
+import type { HeldNotice } from './pendingNotices.repository.ts';
 
 export type AutomatedMessage = {
   clinicId: string;
@@ -19,6 +20,8 @@ export type AutomatedMessage = {
   sendAt?: Date;
   /** Kinds already tried (a fallback after a permanent failure). */
   exclude?: readonly string[];
+  /** A booking notice held for its undo window: what the patient was told before (see pendingNotices). */
+  heldNotice?: HeldNotice;
 };
 
 export type AutomatedResult =
@@ -52,7 +55,7 @@ export async function sendAutomatedMessage(deps: AutomationDeps, message: Automa
     ...(message.sendAt ? { sendAt: message.sendAt } : {}),
     // What a fallback needs if this channel fails for good.
     meta: {
-      automation: { rule: message.rule, event: message.event, key: message.idempotencyKey, tried: [...(message.exclude ?? []), choice.kind], next: remaining, patientId: message.patientId, appointmentId: message.appointmentId ?? null, extras: message.extras ?? null },
+      automation: { rule: message.rule, event: message.event, key: message.idempotencyKey, tried: [...(message.exclude ?? []), choice.kind], next: remaining, patientId: message.patientId, appointmentId: message.appointmentId ?? null, extras: message.extras ?? null, ...(message.heldNotice ? { notice: message.heldNotice } : {}) },
     },
   });
   return { status: 'queued', kind: choice.kind, conversationId, messageId: sent.id, created };

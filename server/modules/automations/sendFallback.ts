@@ -16,9 +16,13 @@ const automationMeta = z.object({
   extras: z.object({ bookingUrl: z.string(), reviewUrl: z.string(), delayMinutes: z.number(), newStartsAt: z.string() }).partial().nullable(),
 });
 
+const WITHDRAWN_CODES = new Set(['cancelled', 'superseded']);
+
 export async function sendFallback(deps: AutomationDeps, clinicId: string, messageId: string): Promise<AutomatedResult | null> {
   const message = await deps.repos.messages.get(clinicId, messageId);
   if (!message || message.status !== 'failed') return null;
+  // Withdrawn on purpose (cancelled send-later, a notice superseded in its undo window): nothing to route around.
+  if (message.errorCode && WITHDRAWN_CODES.has(message.errorCode)) return null;
   const parsed = automationMeta.safeParse(message.meta?.['automation']);
   if (!parsed.success || parsed.data.next.length === 0) return null;
   const meta = parsed.data;

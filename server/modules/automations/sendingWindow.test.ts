@@ -28,4 +28,11 @@ describe('nextOpening', () => {
     const at = new Date('2026-06-03T12:00:00Z'); // 08:00 in New York
     expect(nextOpening(at, window, 'America/New_York')?.toISOString()).toBe('2026-06-03T13:00:00.000Z');
   });
+
+  it('when the next opening falls on a clinic holiday, then it moves to the first working day after it', () => {
+    const at = new Date('2026-12-24T19:30:00Z'); // Thursday 24 December, 20:30 Madrid: closed
+    const holidays = [{ date: '2026-12-25' }, { date: '2026-12-26' }];
+    // Friday 25 and Saturday 26 are holidays, Sunday is closed: Monday 28 at 09:00 CET.
+    expect(nextOpening(at, window, 'Europe/Madrid', undefined, holidays)?.toISOString()).toBe('2026-12-28T08:00:00.000Z');
+  });
 });

@@ -1,17 +1,15 @@
 // Binds the bots to the inbox: every patient message goes to the conversation's flow (or gets the
 // auto-reply), opt-out and opt-in keywords are honoured first, and a person taking over stops the flow.
-import { z } from 'zod';
 import { detectOptKeyword, handleInbound, handleDeadline, shouldAutoReply, stopFlow } from '../../../bots/index.ts';
 import type { AppContext } from '../../context.ts';
-import { desc, and, eq, inArray } from 'drizzle-orm';
-import { conversationEvents } from '../../db/schema/index.ts';
+import { desc, and, eq, inArray, max } from 'drizzle-orm';
+import { conversationEvents, messages } from '../../db/schema/index.ts';
 import type { Conversation, Message } from '../inbox/inbox.dto.ts';
+import { resolveBusinessHours } from '../businessHours/businessHours.schema.ts';
+import { openingState } from '../businessHours/openingState.ts';
 import type { BotHooks } from '../inbox/inboxDeps.ts';
 import { createDatabaseBotPorts, conversationKind, sendTemplateMessage, type BotRuntimeDeps } from './databaseBotPorts.ts';
 
-const intervalSchema = z.object({ open: z.string().regex(/^\d{1,2}:\d{2}$/), close: z.string().regex(/^\d{1,2}:\d{2}$/) });
-// Days left out are closed days, hence a partial record.
-const openingHoursSchema = z.partialRecord(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), z.array(intervalSchema));
 
 export function createBotHooks(deps: BotRuntimeDeps): BotHooks & { handleDeadline: (clinicId: string, sessionId: string) => Promise<void> } {
   const portsFor = (clinicId: string) => createDatabaseBotPorts(deps, clinicId);
@@ -56,17 +54,21 @@ async function maybeAutoReply(deps: BotRuntimeDeps, clinicId: string, conversati
   if (!conversation || !clinic) return;
   const autoReply = clinic.settings.autoReply;
   if (typeof autoReply === 'object' && autoReply !== null && 'enabled' in autoReply && autoReply.enabled === false) return;
-  const hours = openingHoursSchema.safeParse(clinic.settings.openingHours);
-  const [lastAutoReply, lastHandover] = await lastEvents(ctx, clinicId, conversationId);
+  const now = deps.now?.() ?? new Date();
+  // Business hours (or the older openingHours) with holidays; null: the clinic set none.
+  const { hours } = resolveBusinessHours(clinic.settings);
+  const [[lastAutoReply, lastHandover], lastAgentMessageAt] = await Promise.all([lastEvents(ctx, clinicId, conversationId), lastAgentMessage(ctx, clinicId, conversationId)]);
   const event = shouldAutoReply({
     lastAutoReplyAt: lastAutoReply ?? null,
-    now: deps.now?.() ?? new Date(),
+    now,
     timezone: clinic.timezone,
-    openingHours: hours.success ? hours.data : null,
+    openingHours: null,
+    openNow: hours ? openingState(hours, now, clinic.timezone).open : null,
     conversationState: conversation.state,
     activeFlow: null,
     assigneeId: conversation.assigneeId,
     lastHandoverAt: lastHandover ?? null,
+    lastAgentMessageAt,
   });
   if (!event) return;
   const patient = await ctx.repos.patients.getRow(clinicId, conversation.patientId);
@@ -82,6 +84,15 @@ async function lastEvents(ctx: AppContext, clinicId: string, conversationId: str
     .orderBy(desc(conversationEvents.at))
     .limit(20);
   return [rows.find((row) => row.kind === 'auto_reply')?.at, rows.find((row) => row.kind === 'handover' && row.actorType === 'bot')?.at];
+}
+
+/** When a person at the clinic last wrote on this conversation (from the inbox or, via WhatsApp Web, their phone). */
+async function lastAgentMessage(ctx: AppContext, clinicId: string, conversationId: string): Promise<Date | null> {
+  const [row] = await ctx.db
+    .select({ at: max(messages.createdAt) })
+    .from(messages)
+    .where(and(eq(messages.clinicId, clinicId), eq(messages.conversationId, conversationId), eq(messages.author, 'agent'), eq(messages.isTest, false)));
+  return row?.at ? new Date(row.at) : null;
 }
 
 function localeOf(locale: string | null | undefined): 'es' | 'en' | 'it' | 'fr' {

@@ -1,6 +1,7 @@
 // Conversations and messages as the API and sockets show them.
 import { z } from 'zod';
 import { CHANNEL_TYPES, CONVERSATION_STATES, type conversations, type messages } from '../../db/schema/index.ts';
+import { explainSendError } from './explainSendError.ts';
 
 export type ConversationRow = typeof conversations.$inferSelect;
 export type MessageRow = typeof messages.$inferSelect;
@@ -34,6 +35,7 @@ export function toConversation(row: ConversationRow, extra: { channelType: strin
 export type Conversation = ReturnType<typeof toConversation>;
 
 export function toMessage(row: MessageRow) {
+  const explained = row.status === 'failed' ? explainSendError(row.errorCode) : null;
   return {
     id: row.id,
     conversationId: row.conversationId,
@@ -50,6 +52,10 @@ export function toMessage(row: MessageRow) {
     status: row.status,
     ...(row.error ? { error: row.error } : {}),
     ...(row.errorCode ? { errorCode: row.errorCode } : {}),
+    /** A provider refusal in plain words, per locale (Spanish first). */
+    ...(explained ? { errorExplanation: explained.text, canSendAsTemplate: explained.sendAsTemplate } : {}),
+    /** Sent through a provider-side template (its id and name). */
+    ...(isTemplateMeta(row.meta?.template) ? { template: { id: row.meta.template.id, name: row.meta.template.name } } : {}),
     isTest: row.isTest,
     /** Send-later: when a queued message is due (null: as soon as possible). */
     scheduledFor: typeof row.meta?.scheduledFor === 'string' ? row.meta.scheduledFor : null,
@@ -60,6 +66,13 @@ export function toMessage(row: MessageRow) {
   };
 }
 export type Message = ReturnType<typeof toMessage>;
+
+/** What `meta.template` holds on a message sent through a provider-side template. */
+export type TemplateMeta = { id: string; name: string; variables: Record<string, string> };
+
+export function isTemplateMeta(value: unknown): value is TemplateMeta {
+  return typeof value === 'object' && value !== null && 'id' in value && typeof value.id === 'string' && 'name' in value && typeof value.name === 'string';
+}
 
 const repeatable = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)]).transform((value) => [value].flat());
 

@@ -1,6 +1,7 @@
 // What the inbox use cases need, passed in (no express, sockets or SQL in the use cases).
+import type { ProviderTemplate } from '../../../integrations/channels/channel.ts';
 import type { Logger } from '../../logger.ts';
-import type { ChannelsRepository } from '../channels/channels.repository.ts';
+import type { ChannelRow, ChannelsRepository } from '../channels/channels.repository.ts';
 import type { ClinicsRepository } from '../clinics/clinics.repository.ts';
 import type { DomainEvents } from '../events.ts';
 import type { PatientsRepository } from '../patients/patients.repository.ts';
@@ -29,6 +30,8 @@ export type InboxDeps = {
   bots: BotHooks;
   /** Wakes the outbox dispatcher so a new message goes out without waiting for the next tick. */
   outboxWake: () => void;
+  /** The channel's provider-side templates with their approval (null: the channel has none). Set at start-up. */
+  channelTemplates?: (channel: ChannelRow) => Promise<ProviderTemplate[] | null>;
 };
 
 export const NO_BOTS: BotHooks = {

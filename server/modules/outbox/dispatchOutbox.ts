@@ -9,7 +9,8 @@ import type { SendRateLimiter } from '../../../integrations/channels/delivery/se
 import type { ChannelRow } from '../channels/channels.repository.ts';
 import { applyStatusUpdate } from '../inbox/applyStatusUpdate.ts';
 import type { InboxDeps } from '../inbox/inboxDeps.ts';
-import type { MessageRow } from '../inbox/inbox.dto.ts';
+import { isTemplateMeta, windowExpiry, type MessageRow } from '../inbox/inbox.dto.ts';
+import { channelDefinitions } from '../channels/channelDefinitions.ts';
 import type { OutboxRepository, OutboxRow } from './outbox.repository.ts';
 
 export type ResolvedChannel = { channel: Channel; limiter: SendRateLimiter };
@@ -25,6 +26,7 @@ export type DispatchDeps = InboxDeps & {
 
 export const INTERRUPTED_SEND_ERROR = 'Sending was interrupted before the provider answered; it was not repeated to avoid a duplicate. Send it again if needed.';
 const OPTED_OUT_ERROR = 'The patient opted out of automated messages on this channel.';
+const WINDOW_CLOSED_ERROR = 'Outside the WhatsApp 24-hour window and no approved template for this message: WhatsApp would refuse it.';
 
 /** Processes one batch; returns how many rows it handled. */
 export async function dispatchOutbox(deps: DispatchDeps, batchSize = 20): Promise<number> {
@@ -35,11 +37,13 @@ export async function dispatchOutbox(deps: DispatchDeps, batchSize = 20): Promis
 }
 
 async function dispatchOne(deps: DispatchDeps, row: OutboxRow & { reclaimed: boolean }): Promise<void> {
+  const now = () => deps.now?.() ?? new Date();
   const message = await deps.messages.get(row.clinicId, row.messageId);
   if (!message || message.status !== 'queued') return deps.outbox.finish(row.id, 'done');
   const target = await resolveTarget(deps, message);
   if ('error' in target) return fail(deps, row, message, target.code, target.error);
   const { channelRow, kind, to, channel, limiter } = target;
+  const template = isTemplateMeta(message.meta?.template) ? message.meta.template : null;
   const outbound: OutboundMessage = {
     messageId: message.id,
     kind,
@@ -50,7 +54,11 @@ async function dispatchOne(deps: DispatchDeps, row: OutboxRow & { reclaimed: boo
     ...(message.buttons?.length ? { buttons: message.buttons } : {}),
     ...(message.media?.length ? { media: message.media } : {}),
     ...(message.purpose ? { templateKey: message.purpose } : {}),
+    ...(template ? { providerTemplateId: template.id, templateVariables: template.variables } : {}),
   };
+  // Free text outside the customer-service window would fail at the provider (Twilio 63016): say so before sending.
+  const closesAt = windowExpiry(target.lastInboundAt, channelDefinitions(channelRow.type)?.serviceWindowHours ?? null);
+  if (closesAt && closesAt <= now() && !channel.sendsAsTemplate?.(outbound)) return fail(deps, row, message, 'whatsapp_window_closed', WINDOW_CLOSED_ERROR);
 
   if (row.reclaimed && row.sendStartedAt) {
     // A worker died between calling the provider and recording the answer: ask the provider, never resend blindly.
@@ -86,7 +94,7 @@ async function fail(deps: DispatchDeps, row: OutboxRow, message: MessageRow, cod
   await deps.outbox.finish(row.id, 'failed', `${code}: ${reason}`);
 }
 
-type Target = (ResolvedChannel & { channelRow: ChannelRow; kind: ChannelKind; to: string }) | { code: string; error: string };
+type Target = (ResolvedChannel & { channelRow: ChannelRow; kind: ChannelKind; to: string; lastInboundAt: Date | null }) | { code: string; error: string };
 
 async function resolveTarget(deps: DispatchDeps, message: MessageRow): Promise<Target> {
   const conversation = await deps.conversations.getRow(message.clinicId, message.conversationId);
@@ -100,5 +108,5 @@ async function resolveTarget(deps: DispatchDeps, message: MessageRow): Promise<T
   if (automated && patient.optOuts.includes(kind)) return { code: 'opted_out', error: OPTED_OUT_ERROR };
   const to = kind === 'email' ? patient.email : patient.phones[0];
   if (!to) return { code: 'no_address', error: kind === 'email' ? 'The patient has no e-mail address.' : 'The patient has no phone number.' };
-  return { ...resolved, channelRow, kind, to };
+  return { ...resolved, channelRow, kind, to, lastInboundAt: conversation.lastInboundAt };
 }

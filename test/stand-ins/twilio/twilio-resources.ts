@@ -62,3 +62,60 @@ export function messageListPage(accountSid: string, messages: StandInMessage[], 
     uri,
   };
 }
+
+/** A content template the stand-in serves, with WhatsApp's verdict (null: never submitted for approval). */
+export interface StandInContent {
+  sid: string;
+  accountSid: string;
+  friendlyName: string;
+  language: string;
+  body: string;
+  variables: Record<string, string>;
+  approval: { status: 'approved' | 'pending' | 'received' | 'rejected' | 'paused' | 'disabled'; category: string; rejectionReason?: string } | null;
+  dateCreated: Date;
+}
+
+const CONTENT_BASE = 'https://content.twilio.com/v1/Content';
+
+/** The Content resource as `GET /v1/Content` lists it (https://www.twilio.com/docs/content/content-api-resources). */
+export function contentResource(content: StandInContent): Record<string, unknown> {
+  const created = content.dateCreated.toISOString();
+  return {
+    account_sid: content.accountSid,
+    date_created: created,
+    date_updated: created,
+    friendly_name: content.friendlyName,
+    language: content.language,
+    links: { approval_create: `${CONTENT_BASE}/${content.sid}/ApprovalRequests/whatsapp`, approval_fetch: `${CONTENT_BASE}/${content.sid}/ApprovalRequests` },
+    sid: content.sid,
+    types: { 'twilio/text': { body: content.body } },
+    url: `${CONTENT_BASE}/${content.sid}`,
+    variables: content.variables,
+  };
+}
+
+export function contentListPage(contents: StandInContent[], pageSize: number): Record<string, unknown> {
+  const url = `${CONTENT_BASE}?PageSize=${pageSize}&Page=0`;
+  return {
+    contents: contents.map(contentResource),
+    meta: { first_page_url: url, key: 'contents', next_page_url: null, page: 0, page_size: pageSize, previous_page_url: null, url },
+  };
+}
+
+/** `GET /v1/Content/{sid}/ApprovalRequests`: the WhatsApp approval of one template. */
+export function approvalResource(content: StandInContent & { approval: NonNullable<StandInContent['approval']> }): Record<string, unknown> {
+  return {
+    account_sid: content.accountSid,
+    sid: content.sid,
+    url: `${CONTENT_BASE}/${content.sid}/ApprovalRequests`,
+    whatsapp: {
+      allow_category_change: true,
+      category: content.approval.category,
+      content_type: 'twilio/text',
+      name: content.friendlyName,
+      rejection_reason: content.approval.rejectionReason ?? '',
+      status: content.approval.status,
+      type: 'whatsapp',
+    },
+  };
+}

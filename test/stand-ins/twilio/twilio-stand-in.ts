@@ -1,11 +1,12 @@
-// A local stand-in of Twilio's REST API (the Messages resource), so every Twilio test runs offline.
+// A local stand-in of Twilio's REST API (the Messages resource and the Content API's templates), so every Twilio
+// test runs offline.
 // Point a channel's `apiBaseUrl` at `standIn.url`. It checks Basic auth, answers with Twilio's JSON and error
 // shapes, fails on demand, records what it got, and posts signed status callbacks back.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { postAsTwilio } from './sign-twilio-request.ts';
-import { answerError, answerJson, messageListPage, messageResource, type TwilioFailure } from './twilio-resources.ts';
+import { answerError, answerJson, approvalResource, contentListPage, messageListPage, messageResource, type StandInContent, type TwilioFailure } from './twilio-resources.ts';
 
 export interface RecordedTwilioRequest {
   method: string;
@@ -30,11 +31,15 @@ export interface StandInMessage {
 }
 
 const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-zA-Z]+)\/Messages\.json$/;
+/** The Content API lives on content.twilio.com; the channel's apiBaseUrl rebases it here too. */
+const CONTENT_PATH = /^\/v1\/Content(?:\/(HX[0-9a-zA-Z]+)\/ApprovalRequests)?$/;
 
 export class TwilioStandIn {
   readonly requests: RecordedTwilioRequest[] = [];
   readonly messages = new Map<string, StandInMessage>();
+  readonly contents = new Map<string, StandInContent>();
   private failures: TwilioFailure[] = [];
+  private contentFailuresLeft = 0;
   private readonly failuresByRecipient = new Map<string, TwilioFailure>();
   private hangsLeft = 0;
   private autoStatuses: string[] = [];
@@ -56,6 +61,18 @@ export class TwilioStandIn {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     standIn = new TwilioStandIn(server, `http://127.0.0.1:${portOf(server.address())}`, accounts);
     return standIn;
+  }
+
+  /** Adds a content template (default: approved by WhatsApp as UTILITY) and returns its SID. */
+  addContentTemplate(accountSid: string, template: Partial<Omit<StandInContent, 'accountSid'>> & { friendlyName: string; body: string }): string {
+    const sid = template.sid ?? `HX${randomBytes(16).toString('hex')}`;
+    this.contents.set(sid, { language: 'es', variables: {}, approval: { status: 'approved', category: 'UTILITY' }, dateCreated: new Date(), ...template, sid, accountSid });
+    return sid;
+  }
+
+  /** The next `count` Content API requests answer 503 (Twilio unreachable for templates). */
+  failContentNext(count: number): void {
+    this.contentFailuresLeft += count;
   }
 
   /** The next `count` requests fail with this answer (default: 500, Twilio's internal error). */
@@ -106,6 +123,8 @@ export class TwilioStandIn {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const path = new URL(request.url ?? '/', this.url).pathname;
     const form = new URLSearchParams(await readBody(request));
+    const content = CONTENT_PATH.exec(path);
+    if (content) return this.handleContent(request, response, path, content[1]);
     const accountSid = MESSAGES_PATH.exec(path)?.[1];
     const authorized = accountSid !== undefined && basicAuthMatches(request.headers.authorization, accountSid, this.accounts[accountSid]);
     const params = Object.fromEntries(form.entries());
@@ -141,6 +160,25 @@ export class TwilioStandIn {
     this.messages.set(message.sid, message);
     answerJson(response, 201, messageResource(message));
     if (message.statusCallback && this.autoStatuses.length > 0) void this.postStatuses(message.sid, this.autoStatuses);
+  }
+
+  /** Content API: Basic auth with any known account; lists that account's templates or one's approval. */
+  private handleContent(request: IncomingMessage, response: ServerResponse, path: string, sid: string | undefined): void {
+    const accountSid = Object.keys(this.accounts).find((account) => basicAuthMatches(request.headers.authorization, account, this.accounts[account]));
+    this.requests.push({ method: request.method ?? '', path, accountSid, authorized: accountSid !== undefined, params: {}, mediaUrls: [] });
+    if (request.method !== 'GET') return answerError(response, { status: 405, code: 20004, message: 'Method not allowed' });
+    if (this.contentFailuresLeft > 0) {
+      this.contentFailuresLeft--;
+      return answerError(response, { status: 503, code: 20503, message: 'Service Unavailable' });
+    }
+    if (!accountSid) return answerError(response, { status: 401, code: 20003, message: 'Authenticate' });
+    if (!sid) {
+      const pageSize = Number(new URL(request.url ?? '/', this.url).searchParams.get('PageSize') ?? '50');
+      return answerJson(response, 200, contentListPage([...this.contents.values()].filter((c) => c.accountSid === accountSid).slice(0, pageSize), pageSize));
+    }
+    const found = this.contents.get(sid);
+    if (!found || found.accountSid !== accountSid || !found.approval) return answerError(response, { status: 404, code: 20404, message: 'The requested resource was not found' });
+    return answerJson(response, 200, approvalResource({ ...found, approval: found.approval }));
   }
 
   private async postStatuses(sid: string, statuses: readonly string[]): Promise<void> {
