@@ -12,6 +12,7 @@ import { createPendingNoticesRepository } from '../modules/automations/pendingNo
 import { createOutboxRepository } from '../modules/outbox/outbox.repository.ts';
 import { sendFallback } from '../modules/automations/sendFallback.ts';
 import { startAgenda, type RecurringJob } from './agenda.ts';
+import { oneAtATime } from './oneAtATime.ts';
 
 export type AutomationsRuntime = {
   deps: AutomationDeps;
@@ -61,10 +62,15 @@ export async function startAutomations(ctx: AppContext, options: AutomationsOpti
   };
   if (options.worker) ctx.events.on('message:status', onStatus);
 
-  const runDue = async () => ({ planned: await planDueAppointments(deps), dispatched: await dispatchDueReminders(deps) });
+  // The sweeps of this process run one at a time, Agenda's and an explicit runDue alike, so a runDue returns
+  // with the rows it found fully handled (other processes are kept apart by the rows' claims).
+  const sweep = oneAtATime();
+  const plan = () => sweep(() => planDueAppointments(deps));
+  const dispatch = () => sweep(() => dispatchDueReminders(deps));
+  const runDue = async () => ({ planned: await plan(), dispatched: await dispatch() });
   const jobs: RecurringJob[] = [
-    { name: 'automations:plan', every: '30 seconds', run: () => planDueAppointments(deps) },
-    { name: 'automations:dispatch', every: '10 seconds', run: () => dispatchDueReminders(deps) },
+    { name: 'automations:plan', every: '30 seconds', run: plan },
+    { name: 'automations:dispatch', every: '10 seconds', run: dispatch },
     ...(options.extraJobs ?? []),
   ];
   const agenda = options.worker ? await startAgenda(ctx.database, jobs, ctx.logger, { name: options.instance }) : null;
