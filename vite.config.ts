@@ -24,7 +24,7 @@ export default defineConfig(async (): Promise<ViteUserConfig> => {
       projects: [
         { test: { ...shared, name: 'pglite', env: { TEST_DB: 'pglite' } } },
         ...(postgresUrl ? [{ test: { ...shared, name: 'postgres', env: { TEST_DB: 'postgres', TEST_DATABASE_URL: postgresUrl } } }] : []),
-        { test: { name: 'browser', include: ['test/browser/**/*.test.ts'], testTimeout: 90_000, hookTimeout: 120_000, env: { TEST_DB: 'pglite' } } },
+        { test: { name: 'browser', include: ['test/browser/**/*.test.ts'], globalSetup: ['test/browser/build-ui.global.ts'], testTimeout: 90_000, hookTimeout: 120_000, env: { TEST_DB: 'pglite' } } },
       ],
     },
   };

@@ -1,14 +1,13 @@
 // The inbox in daily use, in a real browser against the real platform: the WhatsApp window countdown and the
 // switch to approved templates (a Twilio WhatsApp channel on the local stand-in), "send as template" after a
 // 63016 refusal, quick replies typed as "/", the business-hours badge and an @mention reaching a colleague live.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type Platform } from '../../server/platform.ts';
+import type { Platform } from '../../server/platform.ts';
 import { postAsTwilio } from '../stand-ins/twilio/sign-twilio-request.ts';
 import { TwilioStandIn } from '../stand-ins/twilio/twilio-stand-in.ts';
+import { apiAsPage as apiAs, ARTIFACTS, launchChromium, openPage, startUiPlatform } from '../support/browser.ts';
 import { freePort } from '../support/freePort.ts';
 
 const ADMIN = { email: 'recepcion@sonrisa.test', password: 'browser-pass-42' };
@@ -16,7 +15,6 @@ const COLLEAGUE = { email: 'marta@sonrisa.test', password: 'marta-pass-4242' };
 const ACCOUNT = 'AC99998888777766665555444433332222';
 const TOKEN = 'twilio-browser-token';
 const CLINIC_NUMBER = '+34910000099';
-const ARTIFACTS = 'test-artifacts';
 let platform: Platform;
 let twilio: TwilioStandIn;
 let browser: Browser;
@@ -28,20 +26,12 @@ let sidCounter = 0;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-  mkdirSync(ARTIFACTS, { recursive: true });
   twilio = await TwilioStandIn.start({ [ACCOUNT]: TOKEN });
   followUpTemplate = twilio.addContentTemplate(ACCOUNT, { friendlyName: 'seguimos_en_contacto', body: 'Hola, le escribimos de la clínica para continuar con su consulta.' });
   twilio.addContentTemplate(ACCOUNT, { friendlyName: 'pendiente', body: 'Aún en revisión', approval: { status: 'pending', category: 'UTILITY' } });
   const port = await freePort();
-  platform = await startPlatform({
-    inMemory: true,
-    env: { PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, LOG_LEVEL: 'silent', BOOTSTRAP_CLINIC_NAME: 'Clínica Dental Sonrisa', BOOTSTRAP_ADMIN_EMAIL: ADMIN.email, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password, WHATSAPP_WEB_SESSIONS: '0', DEMO: '0' },
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  platform = await startUiPlatform(ADMIN, { PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}` });
+  browser = await launchChromium();
   page = await newPage();
 });
 
@@ -52,13 +42,7 @@ afterAll(async () => {
 });
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'es-ES' });
-  const opened = await context.newPage();
-  opened.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  opened.on('pageerror', (error) => consoleErrors.push(String(error)));
-  return opened;
+  return (await openPage(browser, { height: 800 }, consoleErrors)).page;
 }
 
 async function logIn(on: Page, credentials: { email: string; password: string }) {
@@ -70,15 +54,7 @@ async function logIn(on: Page, credentials: { email: string; password: string })
 }
 
 /** Calls the API with the browser's own session, as a second tab would. */
-async function apiAsPage(path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') {
-  return page.evaluate(
-    async ({ path, body, method }) => {
-      const res = await fetch(`/api${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, body: await res.json().catch(() => null) };
-    },
-    { path, body, method },
-  );
-}
+const apiAsPage = (path: string, body?: unknown, method?: string) => apiAs(page, path, body, method);
 
 /** A patient writes on the clinic's official WhatsApp number (signed like Twilio); answers the conversation id. */
 async function writesOnWhatsApp(phone: string, text: string): Promise<string> {

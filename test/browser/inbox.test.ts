@@ -1,36 +1,20 @@
 // The reception inbox in a real browser (Debian's chromium driven by playwright-core) against the real
 // platform on an in-memory database: live conversations, replies, and a recall handed over by the bot.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type Platform } from '../../server/platform.ts';
+import type { Platform } from '../../server/platform.ts';
+import { apiAsPage as apiAs, ARTIFACTS, launchChromium, openPage, startUiPlatform } from '../support/browser.ts';
 
 const ADMIN = { email: 'recepcion@sonrisa.test', password: 'browser-pass-42' };
-const ARTIFACTS = 'test-artifacts';
 let platform: Platform;
 let browser: Browser;
 let page: Page;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  // The UI under test is built from this checkout, as `npm start` does.
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-  mkdirSync(ARTIFACTS, { recursive: true });
-  platform = await startPlatform({
-    inMemory: true,
-    env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', BOOTSTRAP_CLINIC_NAME: 'Clínica Dental Sonrisa', BOOTSTRAP_ADMIN_EMAIL: ADMIN.email, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password, WHATSAPP_WEB_SESSIONS: '0', DEMO: '1' },
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, locale: 'es-ES' });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  platform = await startUiPlatform(ADMIN, { DEMO: '1' });
+  browser = await launchChromium();
+  ({ page } = await openPage(browser, { height: 720 }, consoleErrors));
 });
 
 afterAll(async () => {
@@ -39,15 +23,7 @@ afterAll(async () => {
 });
 
 /** Calls the API with the browser's own session, as a second tab would. */
-async function apiAsPage(path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ path, body }) => {
-      const res = await fetch(`/api${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, body: await res.json().catch(() => null) };
-    },
-    { path, body },
-  );
-}
+const apiAsPage = (path: string, body?: unknown) => apiAs(page, path, body);
 
 describe('reception inbox in the browser', () => {
   it('when reception logs in, then the three panes and the handover queue show, in Spanish', async () => {
@@ -70,6 +46,10 @@ describe('reception inbox in the browser', () => {
 
     await row.click();
     await page.locator('.messages').getByText('Hola, ¿tenéis hueco mañana?').waitFor({ timeout: 5000 });
+    // No bot ever spoke in this conversation: the banner says it needs a person, not that a bot disconnected.
+    const banner = page.getByTestId('handover-banner');
+    await banner.filter({ hasText: /Necesita una persona · nuevo mensaje · \d{2}:\d{2}/ }).waitFor({ timeout: 5000 });
+    expect(await banner.textContent()).not.toContain('Bot desconectado');
     await page.getByLabel(/Escribe una respuesta/).fill('Sí, a las 10:30. ¿Le va bien?');
     await page.keyboard.press('Enter');
     await expect

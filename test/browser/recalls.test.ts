@@ -1,14 +1,12 @@
 // The Recalls page in a real browser (Debian's chromium driven by playwright-core) against the real platform
 // on an in-memory database: filter → prepare → discarded shown with its reason → send → the simulated
 // patient taps "Agendar cita" → the recall shows accepted, and its row opens the conversation.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPlatform, type Platform } from '../../server/platform.ts';
+import type { Platform } from '../../server/platform.ts';
+import { apiAsPage as apiAs, ARTIFACTS, launchChromium, openPage, startUiPlatform } from '../support/browser.ts';
 
 const ADMIN = { email: 'recepcion@sonrisa.test', password: 'browser-pass-42' };
-const ARTIFACTS = 'test-artifacts';
 const REASON = 'Limpieza navegador';
 let platform: Platform;
 let browser: Browser;
@@ -16,22 +14,9 @@ let page: Page;
 const consoleErrors: string[] = [];
 
 beforeAll(async () => {
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'error'], { stdio: 'inherit' });
-  mkdirSync(ARTIFACTS, { recursive: true });
-  platform = await startPlatform({
-    inMemory: true,
-    env: { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', BOOTSTRAP_CLINIC_NAME: 'Clínica Dental Sonrisa', BOOTSTRAP_ADMIN_EMAIL: ADMIN.email, BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password, WHATSAPP_WEB_SESSIONS: '0', DEMO: '0' },
-  });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'es-ES' });
-  page = await context.newPage();
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  platform = await startUiPlatform(ADMIN);
+  browser = await launchChromium();
+  ({ page } = await openPage(browser, { height: 900 }, consoleErrors));
 });
 
 afterAll(async () => {
@@ -39,15 +24,7 @@ afterAll(async () => {
   await platform?.close();
 });
 
-async function apiAsPage(path: string, body?: unknown) {
-  return page.evaluate(
-    async ({ path, body }) => {
-      const res = await fetch(`/api${path}`, { method: body === undefined ? 'GET' : 'POST', headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, body: await res.json().catch(() => null) };
-    },
-    { path, body },
-  );
-}
+const apiAsPage = (path: string, body?: unknown) => apiAs(page, path, body);
 
 const dateIn = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 

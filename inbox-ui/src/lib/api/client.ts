@@ -10,13 +10,14 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T = any>(path: string, options: { method?: string; body?: unknown; query?: Record<string, string | undefined> } = {}): Promise<T> {
+/** `body` goes as JSON; `raw` goes as it is with its content type (a CSV file for an import). */
+export async function api<T = any>(path: string, options: { method?: string; body?: unknown; raw?: { text: string; contentType: string }; query?: Record<string, string | undefined> } = {}): Promise<T> {
   const url = new URL(`/api${path}`, location.origin);
   for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined && value !== '') url.searchParams.set(key, value);
   const res = await fetch(url, {
     method: options.method ?? 'GET',
-    headers: options.body !== undefined ? { 'content-type': 'application/json' } : {},
-    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    headers: options.raw ? { 'content-type': options.raw.contentType } : options.body !== undefined ? { 'content-type': 'application/json' } : {},
+    body: options.raw ? options.raw.text : options.body !== undefined ? JSON.stringify(options.body) : undefined,
     credentials: 'same-origin',
   });
   if (res.status === 204) return undefined as T;
@@ -54,8 +55,34 @@ export type Message = {
   media?: { url: string; mimeType?: string; caption?: string }[];
   status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
   error?: string;
+  errorCode?: string;
+  /** A provider refusal in plain words, per locale; `canSendAsTemplate` when a template would get it through. */
+  errorExplanation?: Record<string, string>;
+  canSendAsTemplate?: boolean;
+  template?: { id: string; name: string };
   channelKind: string | null;
   scheduledFor?: string | null;
   createdAt: string;
 };
 export type Page<T> = { items: T[]; nextCursor: string | null };
+export type ContentTemplate = { id: string; name: string; language: string; body: string; variables: Record<string, string>; approvalStatus: string; category: string | null };
+export type QuickReply = { id: string; shortcut: string; title: string; body: string };
+export type BusinessHoursState = { open: boolean | null; holiday: { date: string; name: string | null } | null; closesAt: string | null; nextOpening: string | null; timezone: string };
+
+/** A practice-management-software connector as GET /api/connectors shows it (secrets never included: `secretsSet` names those stored). */
+export type ConnectorType = 'fhir' | 'csv' | 'webhook' | 'cliniko' | 'opendental';
+export type SyncResult = { created: number; updated: number; unchanged: number; errors: { resource: string; externalId: string | null; message: string }[]; error?: string };
+export type Connector = {
+  id: string;
+  type: ConnectorType;
+  name: string;
+  status: 'active' | 'paused' | 'error';
+  config: Record<string, unknown>;
+  secretsSet: string[];
+  capabilities: { pull: string[]; writeBack: { appointmentStatus: boolean; recallOutcome: boolean } } | null;
+  webhookUrl: string | null;
+  syncIntervalMinutes: number | null;
+  lastSyncAt: string | null;
+  lastResult: SyncResult | null;
+  syncing: boolean;
+};

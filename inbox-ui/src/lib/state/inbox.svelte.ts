@@ -26,6 +26,8 @@ class Inbox {
   highlight = $state<Record<string, number>>({});
   sound = $state(false);
   connected = $state(false);
+  /** Notes where a colleague mentioned me, newest first, until dismissed. */
+  mentions = $state<Array<{ conversationId: string; note: { id: string; text: string } }>>([]);
   private socket: Socket | null = null;
 
   selected = $derived(this.conversations.find((c) => c.id === this.selectedId) ?? null);
@@ -64,6 +66,11 @@ class Inbox {
     await api(`/conversations/${id}/read`, { method: 'POST' }).catch(() => undefined);
   }
 
+  private async reloadMessages(id: string) {
+    const page = await api<Page<Message>>(`/conversations/${id}/messages`, { query: { limit: '200' } }).catch(() => null);
+    if (page && this.selectedId === id) this.messages = page.items.reverse();
+  }
+
   async refreshSelected() {
     if (!this.selectedId) return;
     const fresh = await api<Conversation>(`/conversations/${this.selectedId}`);
@@ -82,13 +89,19 @@ class Inbox {
     socket.on('message:new', ({ conversationId, message }: { conversationId: string; message: Message }) => {
       if (conversationId === this.selectedId && !this.messages.some((m) => m.id === message.id)) this.messages = [...this.messages, message];
     });
-    socket.on('message:status', ({ messageId, status, error }: { messageId: string; status: Message['status']; error?: string }) => {
+    socket.on('message:status', ({ conversationId, messageId, status, error }: { conversationId: string; messageId: string; status: Message['status']; error?: string }) => {
       this.messages = this.messages.map((m) => (m.id === messageId ? { ...m, status, ...(error ? { error } : {}) } : m));
+      // A refusal comes with a plain explanation (and maybe "send as template"): fetch the message as the API shows it.
+      if (status === 'failed' && conversationId === this.selectedId) void this.reloadMessages(conversationId);
     });
     socket.on('channel:status', (event: ChannelStatus) => this.channelListeners.forEach((listener) => listener(event)));
     socket.on('conversation:updated', ({ conversation }: { conversation: Conversation }) => {
       this.upsert(conversation);
       this.refreshWaitingCount();
+    });
+    socket.on('note:mention', (mention: { conversationId: string; note: { id: string; text: string } }) => {
+      this.mentions = [mention, ...this.mentions.filter((m) => m.note.id !== mention.note.id)];
+      if (this.sound) beep();
     });
     socket.on('conversation:handover', ({ conversationId }: { conversationId: string }) => {
       this.highlight = { ...this.highlight, [conversationId]: Date.now() };
@@ -103,6 +116,10 @@ class Inbox {
   }
 
   private channelListeners = new Set<(event: ChannelStatus) => void>();
+
+  dismissMention(noteId: string) {
+    this.mentions = this.mentions.filter((m) => m.note.id !== noteId);
+  }
 
   disconnect() {
     this.socket?.disconnect();

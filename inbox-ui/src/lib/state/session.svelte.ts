@@ -1,12 +1,19 @@
 // Who is logged in and in which language the inbox speaks.
 import { api, type User } from '../api/client.ts';
-import { dictionaries, type Lang } from '../i18n.ts';
+import { dictionaries, isLang, type Lang } from '../i18n.ts';
+
+const LANG_KEY = 'lang';
 
 class Session {
   user = $state<User | null>(null);
   checked = $state(false);
-  lang = $state<Lang>((localStorage.getItem('lang') as Lang | null) ?? 'es');
+  /** The language chosen on this browser (remembered), Spanish until someone picks another. */
+  lang = $state<Lang>(storedLang());
   t = $derived(dictionaries[this.lang]);
+
+  constructor() {
+    document.documentElement.lang = this.lang;
+  }
 
   async load() {
     try {
@@ -28,8 +35,21 @@ class Session {
 
   setLang(lang: Lang) {
     this.lang = lang;
-    localStorage.setItem('lang', lang);
     document.documentElement.lang = lang;
+    try {
+      localStorage.setItem(LANG_KEY, lang);
+    } catch {
+      /* private mode or full storage: the choice lasts until the tab closes */
+    }
+  }
+}
+
+function storedLang(): Lang {
+  try {
+    const stored = localStorage.getItem(LANG_KEY);
+    return isLang(stored) ? stored : 'es';
+  } catch {
+    return 'es';
   }
 }
 

@@ -1,4 +1,7 @@
-// The Recalls page's words (seed 003's Spanish first), in every locale the platform speaks.
+// The Recalls page's words (seed 003's Spanish first), in every locale the platform speaks. Every language has
+// every key of the Spanish one (no spreads: a missing word is a type error, not English on an Italian screen).
+import type { Lang } from '../../i18n.ts';
+
 const es = {
   title: 'Recalls',
   from: 'Desde',
@@ -34,8 +37,8 @@ const es = {
   channelAuto: 'El preferido del paciente',
   result: (sent: number, skipped: number) => `${sent} enviados · ${skipped} no enviados`,
   skippedList: 'No enviados',
-  statuses: { pending: 'Pendiente', sent: 'Enviado', accepted: 'Aceptado', rejected: 'Rechazado', scheduled: 'Agendado', discarded: 'Descartado' } as Record<string, string>,
-  origins: { pms: 'Software de gestión', generated: 'Generado', manual: 'Manual' } as Record<string, string>,
+  statuses: { pending: 'Pendiente', sent: 'Enviado', accepted: 'Aceptado', rejected: 'Rechazado', scheduled: 'Agendado', discarded: 'Descartado' },
+  origins: { pms: 'Software de gestión', generated: 'Generado', manual: 'Manual' },
   why: {
     attended: 'ya realizó el tratamiento',
     future_appointment: 'tiene cita futura',
@@ -48,8 +51,8 @@ const es = {
     failed: 'error al enviar',
     sent_anyway: 'enviado igualmente',
     duplicate_of_pms: 'duplicado del software de gestión',
-  } as Record<string, string>,
-  templates: { recall: 'Recall general' } as Record<string, string>,
+  },
+  templates: { recall: 'Recall general' },
 };
 
 type RecallsText = typeof es;
@@ -108,7 +111,6 @@ const en: RecallsText = {
 };
 
 const it: RecallsText = {
-  ...en,
   title: 'Richiami',
   from: 'Dal',
   to: 'Al',
@@ -145,21 +147,33 @@ const it: RecallsText = {
   skippedList: 'Non inviati',
   statuses: { pending: 'In attesa', sent: 'Inviato', accepted: 'Accettato', rejected: 'Rifiutato', scheduled: 'Prenotato', discarded: 'Scartato' },
   origins: { pms: 'Gestionale', generated: 'Generato', manual: 'Manuale' },
-  why: { ...en.why, attended: 'ha già fatto la prestazione', future_appointment: 'ha un appuntamento futuro', opted_out: 'ha revocato il consenso', consent_required: 'senza consenso privacy' },
+  why: {
+    attended: 'ha già fatto la prestazione',
+    future_appointment: 'ha un appuntamento futuro',
+    discarded: 'scartato',
+    already_sent: 'già inviato',
+    already_answered: 'ha già risposto',
+    no_reachable_channel: 'nessun canale per contattarlo',
+    opted_out: 'ha revocato il consenso',
+    consent_required: 'senza consenso privacy',
+    failed: 'invio non riuscito',
+    sent_anyway: 'inviato comunque',
+    duplicate_of_pms: 'doppione del gestionale',
+  },
   templates: { recall: 'Richiamo generale' },
 };
 
+// "Rappel" alone is a reminder in French: a recall is a "rappel de suivi" (DESIGN.md vocabulary).
 const fr: RecallsText = {
-  ...en,
-  title: 'Rappels',
+  title: 'Rappels de suivi',
   from: 'Du',
   to: 'Au',
   status: 'Statut',
   reasons: 'Motif',
   allReasons: 'Tous les motifs',
   refresh: 'Actualiser',
-  generate: 'Générer les rappels',
-  generated: (n) => `${n} rappels générés`,
+  generate: 'Générer les rappels de suivi',
+  generated: (n) => `${n} rappels de suivi générés`,
   selectAll: 'Tout sélectionner',
   selected: (n, total) => `${n} sur ${total} sélectionnés`,
   patient: 'Patient',
@@ -168,9 +182,9 @@ const fr: RecallsText = {
   origin: 'Origine',
   conversation: 'Conversation',
   openConversation: 'Voir la conversation',
-  noRecalls: 'Aucun rappel avec ces filtres',
+  noRecalls: 'Aucun rappel de suivi avec ces filtres',
   prepare: "Préparer l'envoi",
-  chooseTreatments: 'Choisissez les soins liés au rappel',
+  chooseTreatments: 'Choisissez les soins liés au rappel de suivi',
   treatmentsHelp: 'Les patients qui ont déjà eu un de ces soins ou ont un rendez-vous à venir sont écartés.',
   continue: 'Continuer',
   cancel: 'Annuler',
@@ -187,12 +201,24 @@ const fr: RecallsText = {
   skippedList: 'Non envoyés',
   statuses: { pending: 'En attente', sent: 'Envoyé', accepted: 'Accepté', rejected: 'Refusé', scheduled: 'Planifié', discarded: 'Écarté' },
   origins: { pms: 'Logiciel de gestion', generated: 'Généré', manual: 'Manuel' },
-  why: { ...en.why, attended: 'a déjà eu le soin', future_appointment: 'a un rendez-vous à venir', opted_out: 'désinscrit', consent_required: 'sans consentement' },
-  templates: { recall: 'Rappel général' },
+  why: {
+    attended: 'a déjà eu le soin',
+    future_appointment: 'a un rendez-vous à venir',
+    discarded: 'écarté',
+    already_sent: 'déjà envoyé',
+    already_answered: 'a déjà répondu',
+    no_reachable_channel: 'aucun canal pour le joindre',
+    opted_out: 'désinscrit',
+    consent_required: 'sans consentement',
+    failed: 'échec de l’envoi',
+    sent_anyway: 'envoyé quand même',
+    duplicate_of_pms: 'doublon du logiciel de gestion',
+  },
+  templates: { recall: 'Rappel de suivi général' },
 };
 
-export const recallsText: Record<string, RecallsText> = { es, en, it, fr };
+export const recallsText: Record<Lang, RecallsText> = { es, en, it, fr };
 
-export function recallsTextFor(lang: string): RecallsText {
-  return recallsText[lang] ?? es;
+export function recallsTextFor(lang: Lang): RecallsText {
+  return recallsText[lang];
 }
