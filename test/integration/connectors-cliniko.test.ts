@@ -8,6 +8,7 @@ import type { QueryResultRow } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLINIKO_CONFIRMED_NOTE } from '../../integrations/pms/cliniko/cliniko-mapper.ts';
 import { ClinikoStandIn, type ClinikoRecord } from '../stand-ins/cliniko/cliniko-stand-in.ts';
+import { appointmentByExternalId as appointmentWithExternalId, lastWrite as lastWriteTo, rows as syncedRows } from '../support/syncedRows.ts';
 import { loginAgent, startTestPlatform, type TestPlatform } from '../support/testPlatform.ts';
 
 const API_KEY = 'MS0xLWNsaW5pa28tdGVzdC1rZXk-uk1';
@@ -87,24 +88,9 @@ afterAll(async () => {
   await cliniko?.close();
 });
 
-async function rows<T extends QueryResultRow>(query: ReturnType<typeof sql>) {
-  return (await platform.ctx.db.execute<T>(query)).rows;
-}
-
-/** The newest write to any synced table: a sync that writes nothing leaves it where it was. */
-async function lastWrite(): Promise<string> {
-  const [row] = await rows<{ at: string | null }>(sql`
-    SELECT max(at)::text AS at FROM (
-      SELECT max(updated_at) AS at FROM patients UNION ALL SELECT max(updated_at) FROM appointments
-      UNION ALL SELECT max(updated_at) FROM providers UNION ALL SELECT max(updated_at) FROM locations
-      UNION ALL SELECT max(updated_at) FROM services) AS writes`);
-  return row?.at ?? '';
-}
-
-async function appointmentByExternalId(externalId: string) {
-  const items = (await admin.get('/api/appointments').query({ limit: 100 }).expect(200)).body.items as Array<{ id: string; externalId: string; status: string; patientId: string }>;
-  return items.find((item) => item.externalId === externalId);
-}
+const rows = <T extends QueryResultRow>(query: ReturnType<typeof sql>) => syncedRows<T>(platform, query);
+const lastWrite = () => lastWriteTo(platform);
+const appointmentByExternalId = (externalId: string) => appointmentWithExternalId(admin, externalId);
 
 const sync = async (body: Record<string, unknown> = {}) => (await admin.post(`/api/connectors/${connectorId}/sync`).send(body).expect(200)).body;
 

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/modules/auth/passwords.ts';
 import { startConnectorSync } from '../../server/jobs/connectorSync.ts';
 import { FhirStandIn, type FhirResource } from '../stand-ins/fhir/fhir-stand-in.ts';
+import { appointmentByExternalId as appointmentWithExternalId, lastWrite as lastWriteTo, rows as syncedRows } from '../support/syncedRows.ts';
 import { addClinic, loginAgent, startTestPlatform, type TestPlatform } from '../support/testPlatform.ts';
 
 const TOKEN = 'fhir-bearer-secret-7731';
@@ -84,25 +85,9 @@ afterAll(async () => {
   await fhir?.close();
 });
 
-async function rows<T extends QueryResultRow>(query: ReturnType<typeof sql>) {
-  return (await platform.ctx.db.execute<T>(query)).rows;
-}
-
-/** The newest write to any synced table: a sync that writes nothing leaves it where it was. */
-async function lastWrite(): Promise<string> {
-  const [row] = await rows<{ at: string | null }>(sql`
-    SELECT max(at)::text AS at FROM (
-      SELECT max(updated_at) AS at FROM patients UNION ALL SELECT max(updated_at) FROM appointments
-      UNION ALL SELECT max(updated_at) FROM providers UNION ALL SELECT max(updated_at) FROM locations
-      UNION ALL SELECT max(updated_at) FROM services UNION ALL SELECT max(updated_at) FROM treatments
-      UNION ALL SELECT max(updated_at) FROM recalls) AS writes`);
-  return row?.at ?? '';
-}
-
-async function appointmentByExternalId(externalId: string) {
-  const items = (await admin.get('/api/appointments').query({ limit: 100 }).expect(200)).body.items as Array<{ id: string; externalId: string; status: string; patientId: string }>;
-  return items.find((item) => item.externalId === externalId);
-}
+const rows = <T extends QueryResultRow>(query: ReturnType<typeof sql>) => syncedRows<T>(platform, query);
+const lastWrite = () => lastWriteTo(platform);
+const appointmentByExternalId = (externalId: string) => appointmentWithExternalId(admin, externalId);
 
 async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 8000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
