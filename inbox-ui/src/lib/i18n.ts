@@ -1,7 +1,8 @@
 // Every word of the inbox, Spanish first, then English, Italian and French. Each language's base dictionary
 // must have every key of the Spanish one (`Dictionary`): a missing key is a type error, not a blank on screen.
 // Feature pages with many words of their own keep them beside the feature (recalls/recallsText.ts,
-// settings/connectors/connectorsText.ts, i18n/daily.ts), typed the same way: `Record<Lang, …Text>`.
+// settings/connectors/connectorsText.ts, settings/automations/automationsText.ts,
+// settings/businessHours/businessHoursText.ts, i18n/daily.ts), typed the same way: `Record<Lang, …Text>`.
 import { en } from './i18n/en.ts';
 import { es, type Dictionary } from './i18n/es.ts';
 import { fr } from './i18n/fr.ts';

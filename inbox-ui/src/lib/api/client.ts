@@ -67,7 +67,44 @@ export type Message = {
 export type Page<T> = { items: T[]; nextCursor: string | null };
 export type ContentTemplate = { id: string; name: string; language: string; body: string; variables: Record<string, string>; approvalStatus: string; category: string | null };
 export type QuickReply = { id: string; shortcut: string; title: string; body: string };
-export type BusinessHoursState = { open: boolean | null; holiday: { date: string; name: string | null } | null; closesAt: string | null; nextOpening: string | null; timezone: string };
+export type BusinessHoursState = {
+  open: boolean | null;
+  holiday: Holiday | null;
+  closesAt: string | null;
+  nextOpening: string | null;
+  timezone: string;
+  /** Where the hours that apply come from (GET /api/clinic/business-hours). */
+  source?: 'location' | 'clinic' | 'legacy_opening_hours' | 'none';
+  weekly?: WeeklyHours | null;
+  holidays?: Holiday[];
+};
+
+/** Business hours as the clinic (settings.businessHours) and each location (openingHours) store them; days left out are closed. */
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+export type OpeningInterval = { open: string; close: string };
+export type WeeklyHours = Partial<Record<Weekday, OpeningInterval[]>>;
+export type Holiday = { date: string; name: string | null };
+export type BusinessHours = { weekly: WeeklyHours; holidays: Holiday[] };
+/** A location's own hours: its week replaces the clinic's when set; its holidays add to the clinic's. */
+export type LocationHours = { weekly?: WeeklyHours; holidays: Holiday[] };
+export type Clinic = { id: string; name: string; timezone: string; locale: string; settings: Record<string, unknown> };
+export type ClinicLocation = { id: string; name: string; address: string | null; openingHours: LocationHours | null };
+
+/** GET|PUT /api/automations (server/modules/automations/automationSettings.ts): the clinic's automation rules. */
+export const AUTOMATION_CHANNELS = ['whatsapp', 'sms', 'email', 'voice'] as const;
+export type AutomationChannel = (typeof AUTOMATION_CHANNELS)[number];
+export type EventRule = { enabled: boolean; channels: AutomationChannel[] };
+export type NoticeRule = EventRule & { onlyBookedOnline: boolean };
+export type AutomationSettings = {
+  enabled: boolean;
+  events: { appointmentBooked: NoticeRule; appointmentChanged: NoticeRule; appointmentCancelled: NoticeRule; reminders: EventRule; followUp: EventRule; recalls: EventRule };
+  reminders: { offsetsHours: number[]; secondTo: 'all' | 'unreliable'; unreliableThreshold: number; minLeadHours: number; onePerPatientPerDay: boolean };
+  sendingWindow: { start: string; end: string; days: number[] };
+  followUp: { mode: 'automatic' | 'manual' | 'none'; afterHours: number; kind: 'thanks' | 'survey' };
+  notices: { undoMinutes: number };
+  requirePrivacyConsent: boolean;
+};
 
 /** A practice-management-software connector as GET /api/connectors shows it (secrets never included: `secretsSet` names those stored). */
 export type ConnectorType = 'fhir' | 'csv' | 'webhook' | 'cliniko' | 'opendental';
