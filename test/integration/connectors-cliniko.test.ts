@@ -2,12 +2,12 @@
 // shapes: configure (API key write-only), test the connection, sync (paged, incremental, idempotent), cancellations
 // and archived appointments cancelling here, bad rows reported, rate limits waited out, and the patient's answers
 // written back to Cliniko.
-import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import type { QueryResultRow } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLINIKO_CONFIRMED_NOTE } from '../../integrations/pms/cliniko/cliniko-mapper.ts';
 import { ClinikoStandIn, type ClinikoRecord } from '../stand-ins/cliniko/cliniko-stand-in.ts';
+import { captureLogs } from '../support/logCapture.ts';
 import { appointmentByExternalId as appointmentWithExternalId, lastWrite as lastWriteTo, rows as syncedRows } from '../support/syncedRows.ts';
 import { loginAgent, startTestPlatform, type TestPlatform } from '../support/testPlatform.ts';
 
@@ -19,13 +19,7 @@ let platform: TestPlatform;
 let admin: Awaited<ReturnType<typeof loginAgent>>;
 let connectorId: string;
 const seeded: Record<string, ClinikoRecord> = {};
-const logLines: string[] = [];
-const logCapture = new Writable({
-  write(chunk, _encoding, done) {
-    logLines.push(String(chunk));
-    done();
-  },
-});
+const { lines: logLines, destination: logCapture } = captureLogs();
 
 const inDays = (days: number, hour = 10) => {
   const date = new Date(Date.now() + days * DAY);

@@ -1,13 +1,13 @@
 // The FHIR R4 connector end to end through the API, against a local stand-in FHIR server: configure (secrets
 // write-only, admin only, per clinic), test the connection, sync (paged, incremental, idempotent), cancellations
 // cancelling reminders, bad rows reported, one sync at a time, and the patient's answer written back.
-import { Writable } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import type { QueryResultRow } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../server/modules/auth/passwords.ts';
 import { startConnectorSync } from '../../server/jobs/connectorSync.ts';
 import { FhirStandIn, type FhirResource } from '../stand-ins/fhir/fhir-stand-in.ts';
+import { captureLogs } from '../support/logCapture.ts';
 import { appointmentByExternalId as appointmentWithExternalId, lastWrite as lastWriteTo, rows as syncedRows } from '../support/syncedRows.ts';
 import { addClinic, loginAgent, startTestPlatform, type TestPlatform } from '../support/testPlatform.ts';
 
@@ -18,13 +18,7 @@ let fhir: FhirStandIn;
 let platform: TestPlatform;
 let admin: Awaited<ReturnType<typeof loginAgent>>;
 let connectorId: string;
-const logLines: string[] = [];
-const logCapture = new Writable({
-  write(chunk, _encoding, done) {
-    logLines.push(String(chunk));
-    done();
-  },
-});
+const { lines: logLines, destination: logCapture } = captureLogs();
 
 const inDays = (days: number, hour = 10) => {
   const date = new Date(Date.now() + days * DAY);

@@ -1,15 +1,9 @@
 // Patient data is health data: at info level the logs carry ids and counts, never bodies, names or numbers.
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureLogs } from '../support/logCapture.ts';
 import { loginAgent, startTestPlatform, type TestPlatform } from '../support/testPlatform.ts';
 
-const lines: string[] = [];
-const capture = new Writable({
-  write(chunk, _encoding, done) {
-    lines.push(String(chunk));
-    done();
-  },
-});
+const { lines, destination: capture } = captureLogs();
 
 let platform: TestPlatform;
 beforeAll(async () => {

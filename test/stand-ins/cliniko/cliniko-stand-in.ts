@@ -10,6 +10,7 @@
 // change stamps `updated_at` in whole seconds as Cliniko does, and every request is recorded for assertions.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerJson, readJsonBody } from '../json-http.ts';
 
 export type ClinikoCollection = 'patients' | 'practitioners' | 'businesses' | 'appointment_types' | 'individual_appointments';
 export type ClinikoRecord = { id: string; created_at: string; updated_at: string; archived_at: string | null; [field: string]: unknown };
@@ -205,17 +206,7 @@ function isCollection(value: string | undefined): value is ClinikoCollection {
 }
 
 function answer(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify(body));
+  answerJson(res, status, body);
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  if (chunks.length === 0) return null;
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    return null;
-  }
-}
+const readBody = readJsonBody;

@@ -6,6 +6,7 @@
 // request for assertions. Every stored version gets a later `meta.lastUpdated`.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { answerJson, readJsonBody } from '../json-http.ts';
 
 export type FhirResource = { resourceType: string; id: string; meta?: { versionId?: string; lastUpdated?: string }; [field: string]: unknown };
 export type RecordedFhirRequest = { method: string; path: string; query: Record<string, string>; authorized: boolean; body: unknown };
@@ -214,20 +215,10 @@ function outcome(code: string, diagnostics: string) {
 }
 
 function answer(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': JSON_TYPE });
-  res.end(JSON.stringify(body));
+  answerJson(res, status, body, JSON_TYPE);
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  if (chunks.length === 0) return null;
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    return null;
-  }
-}
+const readBody = readJsonBody;
 
 function isResource(value: unknown): value is FhirResource {
   return typeof value === 'object' && value !== null && 'resourceType' in value && typeof value.resourceType === 'string' && 'id' in value && typeof value.id === 'string';
