@@ -23,6 +23,7 @@ export interface BotSession {
   snapshot: unknown;
   /** When an unanswered question expires; a server job calls handleDeadline(sessionId) once it has passed. */
   deadlineAt: Date | null;
+  /** The main appointment (the first, when the flow covers several: those are in the flow's context). */
   appointmentId: string | null;
   recallId: string | null;
   /** Why the session ended: "done", "replaced by recall", "human takeover", "patient opted out"… */
@@ -52,11 +53,16 @@ export interface SendTemplateOptions {
   buttons?: string[];
   /** Extra merge data for this message only (e.g. the survey score). */
   data?: Record<string, string | number>;
+  /** The appointments the message is about, in order (the first is its main one); default: the session's. */
+  appointmentIds?: string[];
+  /** Name only those of `appointmentIds` now in this status (all of them when none is). */
+  appointmentStatus?: 'confirmed' | 'cancelled';
 }
 
 export interface BotPorts {
   /** Render the clinic's template for `event` on the conversation's channel and queue it (outbox). */
   sendTemplate(conversationId: string, event: TemplateEvent, options: SendTemplateOptions): Promise<void>;
+  /** The patient's answer: an appointment still `scheduled` takes it; one already confirmed or cancelled keeps its status. */
   setAppointmentStatus(appointmentId: string, status: 'confirmed' | 'cancelled'): Promise<void>;
   /** No reply to the reminder by its deadline: reception sees the appointment as unanswered. */
   markAppointmentUnanswered(appointmentId: string): Promise<void>;

@@ -6,14 +6,16 @@ import { createSessionsRepository } from './modules/auth/sessions.repository.ts'
 import { createAppointmentsRepository } from './modules/appointments/appointments.repository.ts';
 import { createLocationsRepository, createProvidersRepository, createServicesRepository } from './modules/catalog/index.ts';
 import { createClinicsRepository } from './modules/clinics/clinics.repository.ts';
-import { DomainEvents } from './modules/events.ts';
+import { DomainEvents, DomainReactions } from './modules/events.ts';
 import { createPatientsRepository } from './modules/patients/patients.repository.ts';
 import { createRecallsRepository } from './modules/recalls/recalls.repository.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { createChannelsRepository } from './modules/channels/channels.repository.ts';
 import { createConversationsRepository } from './modules/inbox/conversations.repository.ts';
-import { NO_BOTS, type InboxDeps } from './modules/inbox/inboxDeps.ts';
+import { createOutboxSignal, type InboxDeps, type OutboxSignal } from './modules/inbox/inboxDeps.ts';
 import { createMessagesRepository } from './modules/inbox/messages.repository.ts';
+import { createInboundJobsRepository } from './modules/inbox/inboundJobs.repository.ts';
+import { createInboundSignal } from './modules/inbox/inboundSignal.ts';
 
 export type Repositories = ReturnType<typeof createRepositories>;
 
@@ -23,8 +25,12 @@ export type AppContext = {
   db: Db;
   logger: Logger;
   events: DomainEvents;
+  /** Reactions the inbox waits for (the bots subscribe). */
+  reactions: DomainReactions;
+  /** The outbox worker listens here for new messages to send. */
+  outbox: OutboxSignal;
   repos: Repositories;
-  /** The inbox use cases' dependencies; bots and the outbox plug their hooks in at start-up. */
+  /** The inbox use cases' dependencies. */
   inbox: InboxDeps;
 };
 
@@ -42,12 +48,22 @@ export function createRepositories(db: Db) {
     channels: createChannelsRepository(db),
     conversations: createConversationsRepository(db),
     messages: createMessagesRepository(db),
+    inboundJobs: createInboundJobsRepository(db),
   };
 }
 
-export function createContext(config: Config, database: Database, logger: Logger): AppContext {
+/** Built once at start-up; nothing patches it afterwards (bots and the outbox worker subscribe instead). */
+export function createContext(config: Config, database: Database, logger: Logger, services: ContextServices = {}): AppContext {
   const repos = createRepositories(database.db);
   const events = new DomainEvents();
-  const inbox: InboxDeps = { ...repos, events, logger, bots: NO_BOTS, outboxWake: () => undefined };
-  return { config, database, db: database.db, logger, events, repos, inbox };
+  const reactions = new DomainReactions();
+  const outbox = createOutboxSignal();
+  const inbound = createInboundSignal((jobId) => repos.inboundJobs.get(jobId));
+  const inbox: InboxDeps = Object.freeze({ ...repos, events, reactions, logger, outboxWake: outbox.wake, inbound, channelTemplates: services.channelTemplates ?? (async () => null) });
+  return Object.freeze({ config, database, db: database.db, logger, events, reactions, outbox, repos, inbox });
 }
+
+export type ContextServices = {
+  /** The channel's provider-side templates with their approval (official WhatsApp); null: none. */
+  channelTemplates?: InboxDeps['channelTemplates'];
+};

@@ -2,6 +2,7 @@
 // realtime sockets and the inbox UI. main.ts calls it; tests call it on port 0 with an in-memory database.
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
+import type { Express } from 'express';
 import { hostname } from 'node:os';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config/env.ts';
@@ -14,8 +15,19 @@ import { bootstrapClinic } from './modules/clinics/bootstrap.ts';
 import { loadDemoData } from './modules/demo/loadDemoData.ts';
 import { channelDefinitions } from './modules/channels/channelDefinitions.ts';
 import { createChannelResolver } from './modules/channels/channelResolver.ts';
+import { createAutomationsRepository } from './modules/automations/automations.repository.ts';
+import { createChannelDecider, sendsAsTemplateThrough } from './modules/outbound/decideChannel.ts';
 import { createOutboxRepository } from './modules/outbox/outbox.repository.ts';
+import { createInboxUseCases } from './modules/inbox/inboxUseCases.ts';
+import { createPatientMergesRepository } from './modules/inbox/patientMerges.repository.ts';
+import { createTemplateUseCases } from './modules/templates/templateUseCases.ts';
+import { createTemplateOverridesRepository } from './modules/templates/templateOverrides.repository.ts';
+import { loadMergeInput } from './modules/templates/mergeInput.ts';
+import { getDefaultPack } from '../templates/index.ts';
 import { startOutboxWorker } from './jobs/outboxWorker.ts';
+import { startInboundWorker } from './jobs/inboundWorker.ts';
+import { handleInboundJob } from './modules/inbox/handleInboundJob.ts';
+import { handOver } from './modules/inbox/ownership.ts';
 import { startRealtime } from './realtime/socketServer.ts';
 import { startAutoAssignment } from './jobs/autoAssignment.ts';
 import { inboxRoutes } from './http/routes/inbox.ts';
@@ -28,7 +40,7 @@ import { syncProviderTemplates } from './modules/channels/syncProviderTemplates.
 import { createChannelLeases } from './modules/channels/channelLeases.ts';
 import { createChannelStateStore } from './modules/channels/channelStateStore.ts';
 import { startWhatsAppWebSessions } from './modules/channels/whatsappWebSessions.ts';
-import { twilioWebhookRoutes } from './http/routes/twilioWebhooks.ts';
+import { channelWebhookRoutes } from './http/routes/channelWebhooks.ts';
 import { startAutomations, type AutomationsRuntime } from './jobs/automations.ts';
 import { automationPorts } from './jobs/automationPorts.ts';
 import { systemClock, type Clock } from './modules/automations/clock.ts';
@@ -36,18 +48,20 @@ import { automationsRoutes } from './http/routes/automations.ts';
 import { reportsRoutes } from './http/routes/reports.ts';
 import { templatesRoutes } from './http/routes/templates.ts';
 import { botsRoutes } from './http/routes/bots.ts';
-import { createBotHooks } from './modules/bots/botRuntime.ts';
+import { createBotHooks, subscribeBots } from './modules/bots/botRuntime.ts';
+import type { ChannelRow } from './modules/channels/channels.repository.ts';
 import { createBotSessionsRepository } from './modules/bots/botSessions.repository.ts';
 import { createConversationLocks } from './modules/bots/conversationLocks.ts';
 import type { BotRuntimeDeps } from './modules/bots/databaseBotPorts.ts';
 import { startBotDeadlines } from './jobs/botDeadlines.ts';
+import { handOverFailedBotSends } from './modules/bots/handOverFailedBotSends.ts';
 import { recallGenerationJob } from './jobs/recallGeneration.ts';
 import { recallsRoutes } from './http/routes/recalls.ts';
 import { connectorsRoutes } from './http/routes/connectors.ts';
 import { pmsWebhookRoutes } from './http/routes/pmsWebhooks.ts';
 import { startConnectorSync } from './jobs/connectorSync.ts';
 import { pmsConnectorDefinition } from '../integrations/pms/registry.ts';
-import pg from 'pg';
+import { createPool, endPool, poolFaults } from './db/pool.ts';
 
 export type PlatformOptions = {
   /** Variables layered over process.env (tests pass PORT: '0', BOOTSTRAP_*…). */
@@ -60,16 +74,21 @@ export type PlatformOptions = {
   clock?: Clock;
 };
 
-export type Platform = { url: string; config: Config; ctx: AppContext; server: Server; automations: AutomationsRuntime; close: () => Promise<void> };
+/** `app` is the Express application itself (tests list its routes; socket.io wraps the server's request listener). */
+export type Platform = { url: string; config: Config; ctx: AppContext; server: Server; app: Express; automations: AutomationsRuntime; close: () => Promise<void> };
 
 export async function startPlatform(options: PlatformOptions = {}): Promise<Platform> {
   const config = loadConfig({ ...process.env, ...options.env });
   const logger = createLogger(config.logLevel, options.logDestination);
-  const database = await openDatabase({ url: config.database.url, dataDir: options.inMemory ? null : config.database.dataDir, poolSize: config.database.poolSize });
+  const database = await openDatabase({ url: config.database.url, dataDir: options.inMemory ? null : config.database.dataDir, poolSize: config.database.poolSize, faults: poolFaults(logger, 'database') });
   const closers: Array<() => Promise<void>> = [() => database.close()];
   try {
     await runMigrations(database.pool);
-    const ctx = createContext(config, database, logger);
+    // The channel adapters first: the context's inbox reads provider templates through them.
+    const resolver = createChannelResolver({ definitions: channelDefinitions, publicUrl: config.publicUrl, logger, stateStore: (channelId) => createChannelStateStore(database.db, channelId) });
+    closers.unshift(async () => resolver.stopAll());
+    const channelTemplates = async (row: ChannelRow) => (await syncProviderTemplates(resolver.resolve(row).channel, createChannelStateStore(database.db, row.id), logger))?.items ?? null;
+    const ctx = createContext(config, database, logger, { channelTemplates });
     await withAdvisoryLock(database.pool, LOCKS.bootstrap, async () => {
       const result = await bootstrapClinic(ctx.repos, config.bootstrap);
       if (result.created) {
@@ -79,37 +98,68 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
       if (config.demo) await loadDemoData(ctx, logger);
     });
 
-    // Bots first: everything below that copies the inbox dependencies gets the live bot hooks.
-    const lockPool = database.kind === 'postgres' ? new pg.Pool({ connectionString: database.url, max: 4 }) : null;
-    if (lockPool) closers.unshift(() => lockPool.end());
-    const botRuntime: BotRuntimeDeps = { ctx, sessions: createBotSessionsRepository(ctx.db), withConversationLock: createConversationLocks(lockPool) };
+    // The one channel decision: bots, automations and recalls all use it.
+    const clock = options.clock ?? systemClock;
+    const instance = instanceId();
+    const automationSettings = createAutomationsRepository(ctx.db);
+    const decideChannel = createChannelDecider({ repos: ctx.repos, automationSettings: (clinicId) => automationSettings.getSettings(clinicId), sendsAsTemplate: sendsAsTemplateThrough((row) => resolver.resolve(row)), now: () => clock.now() });
+
+    // Bots answer the inbox's reactions (a patient message, a person taking over); nothing is patched in.
+    const lockPool = database.kind === 'postgres' ? createPool({ connectionString: database.url, max: 4 }, poolFaults(logger, 'bot lock')) : null;
+    if (lockPool) closers.unshift(() => endPool(lockPool));
+    const botRuntime: BotRuntimeDeps = { ctx, sessions: createBotSessionsRepository(ctx.db), withConversationLock: createConversationLocks(lockPool), decideChannel };
     const botHooks = createBotHooks(botRuntime);
-    ctx.inbox.bots = botHooks;
+    const unsubscribeBots = subscribeBots(ctx.reactions, botHooks, logger);
+    closers.unshift(async () => unsubscribeBots());
+    const failedBotSends = handOverFailedBotSends(ctx.inbox);
+    closers.unshift(() => failedBotSends.stop());
     if (config.worker) {
       const deadlines = startBotDeadlines({ sessions: botRuntime.sessions, fire: botHooks.handleDeadline, logger });
       closers.unshift(() => deadlines.stop());
     }
 
-    const instance = instanceId();
-    const resolver = createChannelResolver({ definitions: channelDefinitions, publicUrl: config.publicUrl, logger, stateStore: (channelId) => createChannelStateStore(ctx.db, channelId) });
-    closers.unshift(async () => resolver.stopAll());
-    ctx.inbox.channelTemplates = async (row) => (await syncProviderTemplates(resolver.resolve(row).channel, createChannelStateStore(ctx.db, row.id), logger))?.items ?? null;
     if (config.worker) {
       const retryPolicy = { baseDelayMs: config.outbox.retryBaseMs, maxDelayMs: Math.max(config.outbox.retryBaseMs, 15 * 60_000), maxAttempts: config.outbox.maxAttempts };
       const worker = startOutboxWorker({ ...ctx.inbox, outbox: createOutboxRepository(ctx.db), resolveChannel: (row) => resolver.resolve(row), retryPolicy, instance }, logger);
-      ctx.inbox.outboxWake = worker.wake;
-      closers.unshift(() => worker.stop());
+      const stopListening = ctx.outbox.onWake(worker.wake);
+      closers.unshift(async () => {
+        stopListening();
+        await worker.stop();
+      });
     }
 
-    const clock = options.clock ?? systemClock;
+    // Stored patient messages are handled from their jobs (after the webhook's answer, across restarts). Closed
+    // before the outbox worker, so what the drained jobs queue can still go out.
+    if (config.inbound.worker) {
+      const inboundWorker = await startInboundWorker({
+        jobs: ctx.repos.inboundJobs,
+        handle: (job) => handleInboundJob(ctx.inbox, job),
+        onFailed: async (job) => void (await handOver(ctx.inbox, job.clinicId, job.conversationId, { type: 'system' }, 'inbound_processing_failed')),
+        signal: ctx.inbox.inbound,
+        owner: config.instanceName,
+        retry: { baseDelayMs: config.inbound.retryBaseMs, maxDelayMs: Math.max(config.inbound.retryBaseMs, 5 * 60_000), maxAttempts: config.inbound.maxAttempts },
+        logger,
+      });
+      closers.unshift(() => inboundWorker.stop());
+    }
+
     const connectorSync = startConnectorSync(ctx, clock);
     closers.unshift(() => connectorSync.stop());
-    const automations = await startAutomations(ctx, { clock, worker: config.worker, instance, ...automationPorts(ctx, botRuntime), extraJobs: [recallGenerationJob(ctx, clock), connectorSync.job] });
+    const automations = await startAutomations(ctx, { clock, worker: config.worker, instance, decideChannel, ...automationPorts(ctx, botRuntime), extraJobs: [recallGenerationJob(ctx, clock), connectorSync.job] });
     closers.unshift(() => automations.stop());
 
+    // The routes' use cases, each bound to its ports once.
+    const inboxUseCases = createInboxUseCases({ ...ctx.inbox, outbox: createOutboxRepository(ctx.db), patientMerges: createPatientMergesRepository(ctx.db) });
+    const templateUseCases = createTemplateUseCases({
+      overrides: createTemplateOverridesRepository(ctx.db),
+      clinics: ctx.repos.clinics,
+      pack: getDefaultPack(),
+      loadMergeInput: (request) => loadMergeInput(ctx.db, request),
+      inbox: ctx.inbox,
+    });
     const app = buildApp(ctx, {
-      root: [twilioWebhookRoutes(ctx, resolver), pmsWebhookRoutes(ctx, pmsConnectorDefinition, clock)],
-      api: [inboxRoutes(ctx), simulatorRoutes(ctx, resolver), providerTemplatesRoutes(ctx, resolver), quickRepliesRoutes(ctx), businessHoursRoutes(ctx), channelsRoutes(ctx, channelDefinitions), automationsRoutes(ctx, automations.deps), reportsRoutes(ctx), templatesRoutes(ctx), botsRoutes(ctx, botRuntime), recallsRoutes(ctx, botRuntime, clock), connectorsRoutes(ctx, pmsConnectorDefinition, clock)],
+      root: [channelWebhookRoutes(ctx, resolver), pmsWebhookRoutes(ctx, pmsConnectorDefinition, clock)],
+      api: [inboxRoutes(inboxUseCases), simulatorRoutes(ctx, resolver), providerTemplatesRoutes(ctx, resolver), quickRepliesRoutes(ctx), businessHoursRoutes(ctx), channelsRoutes(ctx, channelDefinitions), automationsRoutes(ctx, automations.deps), reportsRoutes(ctx), templatesRoutes(templateUseCases), botsRoutes(ctx, botRuntime), recallsRoutes(ctx, botRuntime, clock), connectorsRoutes(ctx, pmsConnectorDefinition, clock)],
     });
     const server = createServer(app);
     closers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));
@@ -128,7 +178,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     });
     const url = `http://localhost:${listeningPort(server)}`;
     logger.info({ url, db: database.kind, worker: config.worker }, 'Clinic Inbox is running');
-    return { url, config, ctx, server, automations, close: () => runClosers(closers) };
+    return { url, config, ctx, server, app, automations, close: () => runClosers(closers) };
   } catch (error) {
     await runClosers(closers);
     throw error;

@@ -7,6 +7,8 @@ export type { MergeField, FieldGroup } from './fields.ts';
 export { buildMergeContext } from './context.ts';
 export type { MergeInput, MergeContext, AppointmentItem } from './context.ts';
 export { sampleMergeInput, sampleMergeContext } from './sample.ts';
+export { mergeValuesOf, printedFields } from './merge-values.ts';
+export type { MergeValues } from './merge-values.ts';
 export { parseTemplateSource, formatTemplateSource } from './source.ts';
 export { renderTemplate, renderTemplate as render } from './render.ts';
 export type { RenderOptions, RenderedMessage } from './render.ts';

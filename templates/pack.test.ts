@@ -62,4 +62,15 @@ describe('default template pack', () => {
     expect(result.preview?.text).toContain('9:30 · Limpieza dental con Dra. Ana García');
     expect(result.preview?.text).toContain('10:15 · Revisión con Dr. Luis Pérez');
   });
+
+  it.each(['reminder_multi_confirmed', 'reminder_multi_cancelled'])('when %s is rendered, then it names every appointment the answer covered', (event) => {
+    for (const locale of LOCALES) {
+      for (const channel of CHANNELS) {
+        const result = validateTemplate(pack.get(packKey(event, channel, locale)) ?? '', { channel, locale });
+        // Italian writes "09:30", French "9 h 30".
+        expect(result.preview?.text, `${locale}/${channel}`).toMatch(/\b0?9(:| h )30\b/);
+        expect(result.preview?.text, `${locale}/${channel}`).toMatch(/\b10(:| h )15\b/);
+      }
+    }
+  });
 });

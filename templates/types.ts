@@ -15,6 +15,8 @@ export const EVENTS = [
   'reminder',
   'reminder_second',
   'reminder_multi',
+  'reminder_multi_confirmed',
+  'reminder_multi_cancelled',
   'reminder_confirmed',
   'reminder_cancelled',
   'rebook_offer',

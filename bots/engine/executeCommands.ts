@@ -13,11 +13,15 @@ async function executeCommand(ports: BotPorts, conversationId: string, command: 
         locale: command.locale,
         ...(command.buttons ? { buttons: command.buttons } : {}),
         ...(command.data ? { data: command.data } : {}),
+        ...(command.appointmentIds ? { appointmentIds: command.appointmentIds } : {}),
+        ...(command.appointmentStatus ? { appointmentStatus: command.appointmentStatus } : {}),
       });
     case 'setAppointmentStatus':
-      return ports.setAppointmentStatus(command.appointmentId, command.status);
+      for (const appointmentId of command.appointmentIds) await ports.setAppointmentStatus(appointmentId, command.status);
+      return;
     case 'markAppointmentUnanswered':
-      return ports.markAppointmentUnanswered(command.appointmentId);
+      for (const appointmentId of command.appointmentIds) await ports.markAppointmentUnanswered(appointmentId);
+      return;
     case 'setRecallStatus':
       return ports.setRecallStatus(command.recallId, command.status);
     case 'recordSurveyScore':

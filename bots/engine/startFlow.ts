@@ -23,7 +23,7 @@ export async function startFlow(ports: BotPorts, params: FlowStartParams): Promi
       status: 'active',
       snapshot: step.snapshot,
       deadlineAt: deadlineFrom(now, replyWindowHours),
-      appointmentId: params.appointmentId ?? null,
+      appointmentId: params.appointmentId ?? params.appointmentIds?.[0] ?? null,
       recallId: params.recallId ?? null,
       endReason: null,
       startedAt: now,

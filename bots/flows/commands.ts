@@ -7,6 +7,9 @@ export const BOT_TEMPLATE_EVENTS = [
   'reminder',
   'reminder_confirmed',
   'reminder_cancelled',
+  'reminder_multi',
+  'reminder_multi_confirmed',
+  'reminder_multi_cancelled',
   'rebook_offer',
   'recall',
   'recall_accepted',
@@ -18,10 +21,23 @@ export const BOT_TEMPLATE_EVENTS = [
 ] as const;
 export type BotTemplateEvent = (typeof BOT_TEMPLATE_EVENTS)[number];
 
+export type AnswerStatus = 'confirmed' | 'cancelled';
+
 export type BotCommand =
-  | { type: 'sendTemplate'; event: BotTemplateEvent; locale: BotLocale; buttons?: string[]; data?: Record<string, string | number> }
-  | { type: 'setAppointmentStatus'; appointmentId: string; status: 'confirmed' | 'cancelled' }
-  | { type: 'markAppointmentUnanswered'; appointmentId: string }
+  | {
+      type: 'sendTemplate';
+      event: BotTemplateEvent;
+      locale: BotLocale;
+      buttons?: string[];
+      data?: Record<string, string | number>;
+      /** The appointments the message is about (several for a same-day reminder), in order. */
+      appointmentIds?: string[];
+      /** Only those of them now in this status: a reply names what the answer changed, not what stayed. */
+      appointmentStatus?: AnswerStatus;
+    }
+  /** Every appointment listed; the port leaves one already confirmed or cancelled as it is. */
+  | { type: 'setAppointmentStatus'; appointmentIds: string[]; status: AnswerStatus }
+  | { type: 'markAppointmentUnanswered'; appointmentIds: string[] }
   | { type: 'setRecallStatus'; recallId: string; status: 'accepted' | 'rejected' }
   | { type: 'recordSurveyScore'; score: number; appointmentId: string | null }
   | { type: 'handover'; reason: string }

@@ -12,6 +12,8 @@ export interface FlowStartParams {
   flow: FlowName;
   locale: BotLocale;
   appointmentId?: string | null;
+  /** Reminder only: several appointments the same day answered with one message (the first is `appointmentId`). */
+  appointmentIds?: readonly string[] | null;
   recallId?: string | null;
   /** Follow-up only: a thank-you or a satisfaction survey (default survey). */
   followupKind?: FollowupKind;
@@ -31,7 +33,7 @@ export const FLOWS: Record<FlowName, FlowDefinition> = {
     defaultDeadlineHours: 24,
     buildInput: (params, replyWindowHours): ReminderInput => ({
       locale: params.locale,
-      appointmentId: required(params.appointmentId, 'appointment_required', 'The reminder flow needs an appointment'),
+      appointmentIds: params.appointmentIds?.length ? [...params.appointmentIds] : [required(params.appointmentId, 'appointment_required', 'The reminder flow needs an appointment')],
       replyWindowHours,
     }),
   },

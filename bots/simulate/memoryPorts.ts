@@ -76,6 +76,9 @@ export function createMemoryPorts(options: MemoryPortsOptions = {}): { ports: Bo
     },
     async setAppointmentStatus(appointmentId, status) {
       world.calls.push(`setAppointmentStatus:${status}`);
+      // As on the server: an appointment already confirmed or cancelled keeps its status.
+      const current = world.appointments.get(appointmentId);
+      if (current === 'confirmed' || current === 'cancelled') return;
       world.appointments.set(appointmentId, status);
       note(conversationIdOf(appointmentId), `appointment ${status}`);
     },

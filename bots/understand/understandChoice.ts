@@ -43,7 +43,9 @@ function understandText(text: string, vocabulary: LocaleVocabulary, question: Qu
   const reply = normalizeReply(text);
   if (reply.isQuestion) return null;
   const meanings = new Set<Choice>();
-  let rest = ` ${reply.phrase} `;
+  const confirmsAlone = question === 'reminder' && (vocabulary.confirmAlone ?? []).some((entry) => normalizePhrase(entry) === reply.phrase);
+  if (confirmsAlone) meanings.add('yes');
+  let rest = confirmsAlone ? '' : ` ${reply.phrase} `;
   for (const [entry, choice] of entriesFor(vocabulary, question)) {
     const needle = ` ${entry} `;
     if (!rest.includes(needle)) continue;

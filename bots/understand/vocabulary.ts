@@ -16,6 +16,11 @@ export interface LocaleVocabulary {
   /** Reminder: confirm or cancel the appointment. */
   confirm: string[];
   cancel: string[];
+  /**
+   * Reminder: confirms only when it is the whole reply. Spanish "y" is the conjunction "and" inside a sentence,
+   * but SMS reminders of the kind the clinics come from document "Y" as yes (seed 000: "Y/SÍ confirma").
+   */
+  confirmAlone?: string[];
   /** Recall and rebooking offer: wants an appointment, or declines. */
   book: string[];
   decline: string[];

@@ -6,7 +6,9 @@
 //      fixtures or a local stand-in of the provider (test/stand-ins/).
 //   2. Export a `ChannelDefinition` from the folder (`defineChannel({...})`) naming the kinds it serves and
 //      which config keys are secret (the API never returns them).
-//   3. Add one line to `registry.ts`. Nothing else changes: the server never branches on the provider.
+//   3. Add it to the list in `registry.ts`. Nothing else changes: the channel type list, the API's enum, the
+//      labels the inbox shows, the config form (JSON schema), the default send rate and the webhook route all
+//      come from the definition; the server never branches on the provider.
 //   4. An official WhatsApp API: set `serviceWindowHours` on the definition, and implement `listTemplates` (the
 //      provider's approved templates) and `sendsAsTemplate`, so free text is never sent outside the window.
 //
@@ -14,8 +16,10 @@
 // with backoff by the outbox; permanent → the message is marked failed with the provider's reason).
 import type { z } from 'zod';
 
-export const CHANNEL_TYPES = ['simulator', 'twilio_sms', 'twilio_whatsapp', 'whatsapp_web', 'email'] as const;
-export type ChannelType = (typeof CHANNEL_TYPES)[number];
+import type { ChannelType } from './registry.ts';
+
+/** The channel types this build offers: derived from the registry's list of definitions. */
+export type { ChannelType };
 
 /** The kind of conversation a channel carries; the simulator stands in for several. */
 export const CHANNEL_KINDS = ['whatsapp', 'sms', 'email', 'voice'] as const;
@@ -28,6 +32,8 @@ export interface MediaAttachment {
   url: string;
   mimeType?: string;
   caption?: string;
+  /** The file's name, when the provider says (WhatsApp documents). */
+  fileName?: string;
 }
 
 /** A quick-reply button the patient pressed: what it said, and the id the provider echoed back (if any). */
@@ -55,6 +61,12 @@ export interface OutboundMessage {
   templateVariables?: Record<string, string>;
   /** An approved provider-side template chosen explicitly (a Twilio content SID `HX…`); wins over `templateKey`. */
   providerTemplateId?: string;
+  /**
+   * What `text` was rendered from, when it came from one of our templates: each merge field's value
+   * (`patient.firstName` → `María`) and the fields the template prints, in order. A provider-side template
+   * chosen by `templateKey` is filled from these, so the patient never sees the provider's sample values.
+   */
+  merge?: { fields: string[]; values: Record<string, string> };
 }
 
 /** A provider-side message template (Twilio content template, WhatsApp message template) and its approval. */
@@ -91,6 +103,28 @@ export interface InboundMessage {
   sentByClinic: boolean;
   profileName?: string;
   receivedAt?: Date;
+  /** A place the patient shared (WhatsApp location): coordinates, and the name/address when they picked one. */
+  location?: SharedLocation;
+  /** Contact cards the patient shared: the name they show, and the numbers and addresses on the card. */
+  contacts?: SharedContact[];
+  /** Something the patient sent could not be read (a contact card the provider only links to): the inbox says so. */
+  notice?: InboundNotice;
+}
+
+export interface SharedContact {
+  name: string;
+  phones?: string[];
+  emails?: string[];
+}
+
+export const INBOUND_NOTICES = ['contact_card_unreadable'] as const;
+export type InboundNotice = (typeof INBOUND_NOTICES)[number];
+
+export interface SharedLocation {
+  latitude: number;
+  longitude: number;
+  label?: string;
+  address?: string;
 }
 
 export interface StatusUpdate {
@@ -132,6 +166,11 @@ export interface Channel {
   /** Provider webhook → messages; [] when the payload holds none. Call only after `verifyWebhook`. */
   parseInbound(request: WebhookRequest): InboundMessage[];
   parseStatus(request: WebhookRequest): StatusUpdate[];
+  /**
+   * Fetches what a parsed message only links to (a Twilio contact card is a media URL) before it is stored.
+   * Never throws: what it cannot read is kept as it came, with a `notice`, so the message is never lost.
+   */
+  completeInbound?(message: InboundMessage): Promise<InboundMessage>;
   /** Timing-safe signature check; false for channels that take no webhooks. */
   verifyWebhook(request: WebhookRequest): boolean;
   /**
@@ -174,9 +213,35 @@ export interface ChannelContext {
   logger?: ChannelLogger;
 }
 
-export interface ChannelDefinition<Config> {
-  type: ChannelType;
+/** The locales staff and patients use, Spanish first. */
+export type ChannelLocale = 'es' | 'en' | 'it' | 'fr';
+
+/** What the inbox and the settings may offer for a channel, without knowing the provider. */
+export interface ChannelCapabilities {
+  /** `native`: tappable quick replies; `numbered`: buttons become "1. Confirmar" lines the patient answers. */
+  buttons: 'native' | 'numbered';
+  media: boolean;
+  /** Provider-side approved templates (official WhatsApp): listed and synced. */
+  providerTemplates: boolean;
+  /** Linked by scanning a QR or entering a pairing code (WhatsApp Web). */
+  pairing: boolean;
+}
+
+/** A provider that calls us back: one route per protocol (`/webhooks/<protocol>/:channelId` and `/status`). */
+export interface ChannelWebhook {
+  protocol: string;
+  /** How the provider encodes its body. */
+  body: 'form' | 'json';
+  /** What the provider expects back after an inbound message (Twilio: empty TwiML). */
+  inboundReply: { contentType: string; body: string } | null;
+}
+
+export interface ChannelDefinition<Config, Type extends string = string> {
+  type: Type;
   kinds: readonly ChannelKind[];
+  /** The name staff see, per locale. */
+  labels: Readonly<Record<ChannelLocale, string>>;
+  capabilities: ChannelCapabilities;
   configSchema: z.ZodType<Config>;
   /** Config keys that are write-only in the API. */
   secretKeys: readonly string[];
@@ -185,10 +250,22 @@ export interface ChannelDefinition<Config> {
    * (the customer-service window); outside it only approved templates go through.
    */
   serviceWindowHours?: number;
+  /** A stand-in (the simulator): carries a kind only where the clinic has no real channel for it. */
+  standIn?: boolean;
+  /** Messages (SMS: segments) per second when the config sets no `ratePerSecond`; the provider's documented limit. */
+  defaultRatePerSecond(config: Config): number;
+  /** Present for providers that post inbound messages and statuses to us. */
+  webhook?: ChannelWebhook;
   create(config: Config, context: ChannelContext): Channel;
 }
 
-/** Identity helper so each provider's definition keeps its own config type. */
-export function defineChannel<Config>(definition: ChannelDefinition<Config>): ChannelDefinition<Config> {
+/** Where a provider posts to us for a channel: the routes mounted for its webhook protocol. */
+export function channelWebhookUrls(publicUrl: string, protocol: string, channelId: string): { inbound: string; status: string } {
+  const inbound = `${publicUrl.replace(/\/+$/, '')}/webhooks/${protocol}/${channelId}`;
+  return { inbound, status: `${inbound}/status` };
+}
+
+/** Identity helper so each provider's definition keeps its own config type and its literal type name. */
+export function defineChannel<Config, const Type extends string>(definition: ChannelDefinition<Config, Type>): ChannelDefinition<Config, Type> {
   return definition;
 }

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNEL_TYPES } from './channel.ts';
-import { channelKinds, channelRegistry, createChannel, mergeChannelConfig, redactChannelConfig } from './registry.ts';
+import { CHANNEL_TYPES, channelKinds, channelRegistry, createChannel, mergeChannelConfig, redactChannelConfig } from './registry.ts';
 
 const context = { channelId: 'ch-1', publicUrl: 'https://clinic.example.com', defaultCountry: 'ES' };
 const twilioConfig = { accountSid: 'AC0123456789abcdef0123456789abcdef', authToken: 'secret-token-123', from: '+15005550006' };

@@ -10,7 +10,7 @@
 //   3. Add one line to `registry.ts`. Nothing else changes.
 //
 // Records are plain: external ids as the PMS knows them, phones as the PMS wrote them (E.164 or national — the
-// server normalises them with the clinic's country), dates as ISO strings. A row the mapper cannot read is a
+// server normalises them with the patient's address country, else the clinic's), dates as ISO strings. A row the mapper cannot read is a
 // `PmsRejectedRow` with its reason, never an exception: one bad row must not stop a sync.
 // `pull` pages: the server handles one page before asking for the next, so memory stays bounded.
 import type { z } from 'zod';
@@ -29,6 +29,9 @@ export type PmsPatient = {
   /** As the PMS stores them; the first one receives messages. */
   phones: string[];
   email: string | null;
+  /** The country of the patient's own address as the PMS wrote it (ISO code or name), or null: their national
+   * numbers are read with it first, then with the clinic's. */
+  country: string | null;
 };
 
 export type PmsProvider = { externalId: string; firstName: string; lastName: string; phone: string | null; email: string | null };
@@ -89,6 +92,8 @@ export type PmsRejectedRow = { externalId: string | null; message: string };
 export type PmsPage<R extends PmsResource> = {
   records: PmsRecords[R][];
   rejected: PmsRejectedRow[];
+  /** Where each record sits in its file (the CSV line), so an error storing it names the line like a rejected row. */
+  recordLines?: number[];
   /** External ids the PMS deleted (appointments are cancelled here, recalls discarded; others are kept). */
   deleted?: string[];
   /** Where the next incremental pull of this resource starts, once this page is stored. */

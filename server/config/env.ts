@@ -1,4 +1,5 @@
 // The only reader of process.env: parsed once at boot, fail fast with a clear message.
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -28,6 +29,10 @@ const envSchema = z.object({
   WHATSAPP_WEB_SESSIONS: booleanFlag.default(true),
   OUTBOX_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(6),
+  INSTANCE_NAME: z.string().min(1).max(200).optional(),
+  INBOUND_WORKER: booleanFlag.default(true),
+  INBOUND_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(2_000),
+  INBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
   SOCKET_ADAPTER: z.enum(['none', 'postgres', 'redis']).default('none'),
   REDIS_URL: z.string().optional(),
 });
@@ -45,6 +50,10 @@ export type Config = {
   worker: boolean;
   realtime: { adapter: 'none' | 'postgres' | 'redis'; redisUrl: string | undefined };
   outbox: { retryBaseMs: number; maxAttempts: number };
+  /** This instance's stable name: restarted under the same name, it takes back its own claims at once. */
+  instanceName: string;
+  /** Processing of stored inbound messages; `worker: false` leaves it to other instances (or the next start). */
+  inbound: { worker: boolean; retryBaseMs: number; maxAttempts: number };
   /** Run WhatsApp Web sessions on this instance (off in tests: they would dial WhatsApp's servers). */
   whatsappWebSessions: boolean;
 };
@@ -81,6 +90,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     worker: e.WORKER && !argv.includes('--no-worker'),
     realtime: { adapter: e.SOCKET_ADAPTER, redisUrl: e.REDIS_URL },
     outbox: { retryBaseMs: e.OUTBOX_RETRY_BASE_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
+    // Host and process id: unique on a host, and the same after a container restarts (set it to the pod's name).
+    instanceName: e.INSTANCE_NAME ?? `${hostname()}:${process.pid}`,
+    inbound: { worker: e.INBOUND_WORKER, retryBaseMs: e.INBOUND_RETRY_BASE_MS, maxAttempts: e.INBOUND_MAX_ATTEMPTS },
     whatsappWebSessions: e.WHATSAPP_WEB_SESSIONS,
   };
 }

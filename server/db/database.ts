@@ -3,6 +3,7 @@ import pg from 'pg';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import * as schema from './schema/index.ts';
 import { startEmbeddedPostgres } from './embedded.ts';
+import { createPool, endPool, type PoolFaults } from './pool.ts';
 
 export type Db = NodePgDatabase<typeof schema>;
 export type DatabaseKind = 'embedded' | 'postgres';
@@ -22,6 +23,8 @@ export type DatabaseOptions = {
   /** Where embedded PGlite keeps its files; null → in memory (tests). */
   dataDir: string | null;
   poolSize: number;
+  /** Told once when the database goes away and when it is back (logging; nothing exits). */
+  faults?: PoolFaults;
 };
 
 // Timestamps and dates come back as strings the domain can parse; `date` stays 'YYYY-MM-DD'.
@@ -31,16 +34,14 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const embedded = options.url ? null : await startEmbeddedPostgres(options.dataDir);
   const url = options.url ?? embedded!.url;
-  const pool = new pg.Pool({ connectionString: url, max: embedded ? Math.min(options.poolSize, 8) : options.poolSize });
-  // An idle client losing its server must not crash the process; the pool replaces it.
-  pool.on('error', () => undefined);
+  const pool = createPool({ connectionString: url, max: embedded ? Math.min(options.poolSize, 8) : options.poolSize }, options.faults);
   return {
     kind: embedded ? 'embedded' : 'postgres',
     url,
     pool,
     db: drizzle(pool, { schema }),
     async close() {
-      await pool.end();
+      await endPool(pool);
       await embedded?.stop();
     },
   };

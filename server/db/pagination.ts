@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, gt, lt, or, type AnyColumn, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
+import { isoDaySchema, isoInstantSchema } from '../modules/dates.ts';
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
 
@@ -18,9 +19,8 @@ export function keyset(sortColumn: AnyColumn, idColumn: AnyColumn, direction: 'a
   const order = direction === 'asc' ? [asc(sortColumn), asc(idColumn)] : [desc(sortColumn), desc(idColumn)];
   let where: SQL | undefined;
   if (cursor) {
-    const [sortValue, id] = decodeCursor(cursor);
+    const [value, id] = decodeCursor(cursor, sortColumn, idColumn);
     const after = direction === 'asc' ? gt : lt;
-    const value = sortColumn.dataType === 'date' ? new Date(sortValue) : sortValue;
     where = or(after(sortColumn, value), and(eq(sortColumn, value), after(idColumn, id)));
   }
   return { where, order };
@@ -40,12 +40,35 @@ function encodeCursor(sortValue: SortValue | Date, id: string): string {
   return Buffer.from(JSON.stringify([value, id])).toString('base64url');
 }
 
-function decodeCursor(cursor: string): [SortValue, string] {
+/**
+ * A cursor is only ever one this API gave out; one that decodes but holds values of the wrong type for the list's
+ * columns (a forged or stale one) is a 400 naming `cursor`, never a query the database refuses.
+ */
+function decodeCursor(cursor: string, sortColumn: AnyColumn, idColumn: AnyColumn): [SortValue | Date, string] {
+  const refused = () => AppError.validation('cursor', 'cursor: not a cursor this API gave out');
+  let parsed: unknown;
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    const tuple = z.tuple([z.union([z.string(), z.number()]), z.string()]).parse(parsed);
-    return tuple;
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw AppError.validation('cursor', 'cursor: not a cursor this API gave out');
+    throw refused();
+  }
+  const tuple = z.tuple([columnValue(sortColumn), columnValue(idColumn)]).safeParse(parsed);
+  if (!tuple.success) throw refused();
+  const [value, id] = tuple.data;
+  if (typeof id !== 'string') throw refused();
+  return [value, id];
+}
+
+/** What a cursor may hold for a column: an ISO instant for timestamps (as a Date), a day for dates, a uuid for ids. */
+function columnValue(column: AnyColumn): z.ZodType<SortValue | Date> {
+  switch (column.columnType) {
+    case 'PgTimestamp':
+      return isoInstantSchema.transform((value) => new Date(value));
+    case 'PgDateString':
+      return isoDaySchema;
+    case 'PgUUID':
+      return z.uuid();
+    default:
+      return column.dataType === 'number' ? z.number() : z.string().max(500).refine((value) => !value.includes('\u0000'));
   }
 }

@@ -13,8 +13,10 @@ export function automationPorts(ctx: AppContext, bots: BotRuntimeDeps): Pick<Aut
       const { conversationId } = await startBotFlow(bots, {
         clinicId: start.clinicId,
         flow: start.flow,
-        channel: start.channel,
+        choice: start.choice,
+        passedOver: start.passedOver,
         ...(start.appointmentId ? { appointmentId: start.appointmentId } : {}),
+        ...(start.appointmentIds?.length ? { appointmentIds: start.appointmentIds } : {}),
         ...(start.recallId ? { recallId: start.recallId } : {}),
         ...(start.followupKind ? { followupKind: start.followupKind } : {}),
       });

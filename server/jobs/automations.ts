@@ -27,6 +27,7 @@ export type AutomationsOptions = {
   instance: string;
   render: AutomationDeps['render'];
   startFlow: AutomationDeps['startFlow'];
+  decideChannel: AutomationDeps['decideChannel'];
   /** Other sweeps to run on the same clock (outbox, bot deadlines), defined where they live. */
   extraJobs?: RecurringJob[];
 };
@@ -43,6 +44,7 @@ export async function startAutomations(ctx: AppContext, options: AutomationsOpti
     inbox: ctx.inbox,
     render: options.render,
     startFlow: options.startFlow,
+    decideChannel: options.decideChannel,
     flowStartedSince: automations.flowStartedSince,
     noShowRate: automations.noShowRate,
   };

@@ -1,5 +1,5 @@
 // Carries socket.io events between instances: PostgreSQL LISTEN/NOTIFY (same database) or Redis.
-import pg from 'pg';
+import { createPool, endPool, poolFaults } from '../db/pool.ts';
 import type { AppContext } from '../context.ts';
 
 export type SocketAdapter = { factory: NonNullable<import('socket.io').ServerOptions['adapter']>; close: () => Promise<void> };
@@ -13,9 +13,8 @@ export async function createSocketAdapter(ctx: AppContext): Promise<SocketAdapte
     }
     const { createAdapter } = await import('@socket.io/postgres-adapter');
     // Its own small pool: LISTEN holds a connection for the life of the process.
-    const pool = new pg.Pool({ connectionString: ctx.database.url, max: 2 });
-    pool.on('error', (error) => ctx.logger.warn({ err: error }, 'socket adapter database connection lost'));
-    return { factory: createAdapter(pool, { errorHandler: (error) => ctx.logger.warn({ err: error }, 'socket adapter error') }), close: () => pool.end() };
+    const pool = createPool({ connectionString: ctx.database.url, max: 2 }, poolFaults(ctx.logger, 'socket adapter'));
+    return { factory: createAdapter(pool, { errorHandler: (error) => ctx.logger.warn({ err: error }, 'socket adapter error') }), close: () => endPool(pool) };
   }
   if (adapter === 'redis' && redisUrl) {
     const [{ createAdapter }, { createClient }] = await Promise.all([import('@socket.io/redis-adapter'), import('redis')]);

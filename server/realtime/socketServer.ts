@@ -6,6 +6,7 @@ import type { AppContext } from '../context.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../contracts/realtime.ts';
 import { sessionToken } from '../http/middleware/auth.ts';
 import type { SessionUser } from '../modules/auth/sessions.repository.ts';
+import type { DomainEventMap } from '../modules/events.ts';
 import { createSocketAdapter } from './adapter.ts';
 import { Presence } from './presence.ts';
 
@@ -49,17 +50,18 @@ export async function startRealtime(ctx: AppContext, httpServer: HttpServer): Pr
 function listenToDomainEvents(ctx: AppContext, io: RealtimeServer): () => void {
   const { events } = ctx;
   const toClinic = (clinicId: string) => io.to(clinicRoom(clinicId));
+  type Payload<Name extends keyof DomainEventMap> = DomainEventMap[Name][0];
   const handlers = {
-    'message:new': ({ clinicId, ...payload }: { clinicId: string; conversationId: string; message: unknown }) => toClinic(clinicId).emit('message:new', payload),
-    'message:status': ({ clinicId, ...payload }: { clinicId: string; conversationId: string; messageId: string; status: string; error?: string | null }) => toClinic(clinicId).emit('message:status', payload),
-    'conversation:updated': ({ clinicId, conversation }: { clinicId: string; conversation: unknown }) => toClinic(clinicId).emit('conversation:updated', { conversation }),
-    'conversation:handover': ({ clinicId, ...payload }: { clinicId: string; conversationId: string; reason: string | null; at: string }) => toClinic(clinicId).emit('conversation:handover', payload),
-    'note:new': ({ clinicId, ...payload }: { clinicId: string; conversationId: string; note: unknown }) => toClinic(clinicId).emit('note:new', payload),
-    'channel:status': ({ clinicId, ...payload }: { clinicId: string; channelId: string; status: string; qr?: string | null; pairingCode?: string | null }) => toClinic(clinicId).emit('channel:status', payload),
+    'message:new': ({ clinicId, ...payload }: Payload<'message:new'>) => toClinic(clinicId).emit('message:new', payload),
+    'message:status': ({ clinicId, ...payload }: Payload<'message:status'>) => toClinic(clinicId).emit('message:status', payload),
+    'conversation:updated': ({ clinicId, conversation }: Payload<'conversation:updated'>) => toClinic(clinicId).emit('conversation:updated', { conversation }),
+    'conversation:handover': ({ clinicId, ...payload }: Payload<'conversation:handover'>) => toClinic(clinicId).emit('conversation:handover', payload),
+    'note:new': ({ clinicId, ...payload }: Payload<'note:new'>) => toClinic(clinicId).emit('note:new', payload),
+    'channel:status': ({ clinicId, ...payload }: Payload<'channel:status'>) => toClinic(clinicId).emit('channel:status', payload),
   };
   events.on('channel:status', handlers['channel:status']);
   // A mention reaches only the colleague named in it.
-  const onMention = ({ userId, conversationId, note }: { userId: string; conversationId: string; note: unknown }) => io.to(userRoom(userId)).emit('note:mention', { conversationId, note });
+  const onMention = ({ userId, conversationId, note }: Payload<'note:mention'>) => io.to(userRoom(userId)).emit('note:mention', { conversationId, note });
   events.on('note:mention', onMention);
   events.on('message:new', handlers['message:new']);
   events.on('message:status', handlers['message:status']);

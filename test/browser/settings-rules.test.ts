@@ -46,6 +46,12 @@ describe('automation rules and business hours in the browser', () => {
     await page.getByRole('link', { name: 'Ajustes' }).click();
     await page.getByRole('link', { name: 'Automatizaciones' }).click();
     await page.getByRole('heading', { name: 'Automatizaciones' }).waitFor();
+    // No voice channel exists yet: the page says so instead of pretending a call would be made; WhatsApp and SMS
+    // (the simulator stands in for them) are not flagged.
+    const voiceNote = page.locator('[data-unavailable-channel="voice"]');
+    await voiceNote.waitFor();
+    expect(await voiceNote.textContent()).toContain('la clínica aún no tiene un canal para esto');
+    expect(await page.locator('[data-unavailable-channel="whatsapp"], [data-unavailable-channel="sms"]').count()).toBe(0);
 
     await page.getByLabel('Enviar un segundo recordatorio').check();
     await page.getByLabel('Segundo recordatorio (horas antes)').fill('2');

@@ -94,7 +94,7 @@ describe('who may receive', () => {
     await p.automations.runDue();
     p.clock.set('2026-06-01T10:05:00Z');
     await p.automations.runDue();
-    expect(await planned(p, appointment.id)).toEqual([expect.objectContaining({ state: 'skipped', outcome: 'no_channel' })]);
+    expect(await planned(p, appointment.id)).toEqual([expect.objectContaining({ state: 'skipped', outcome: 'opted_out' })]);
     await settings({});
   });
 });
@@ -127,6 +127,27 @@ describe('notices', () => {
     await p.automations.runDue();
     const purposes = await waitFor(async () => (await sentTo(p, patient.id)).map((m) => m.purpose), (list) => list.length >= 3);
     expect(purposes).toEqual(['appointment_booked', 'appointment_changed', 'appointment_cancelled']);
+  });
+
+  it('when the provider or the service has messaging switched off, then no notice goes either, booked, moved or cancelled', async () => {
+    const provider = await p.ctx.repos.providers.insert(p.clinicId, { firstName: 'Ana', messagingEnabled: false });
+    const service = await p.ctx.repos.services.insert(p.clinicId, { name: 'Radiografía', messagingEnabled: false });
+    const [quietProvider, quietService, told] = [await addPatient(p), await addPatient(p), await addPatient(p)];
+    const appointments = [
+      await book(p, quietProvider.id, '2026-06-10T10:00:00Z', { providerId: provider.id }),
+      await book(p, quietService.id, '2026-06-10T11:00:00Z', { serviceId: service.id }),
+    ];
+    await book(p, told.id, '2026-06-10T12:00:00Z');
+    await p.automations.runDue();
+    for (const appointment of appointments) {
+      await p.ctx.repos.appointments.update(p.clinicId, appointment.id, { startsAt: new Date('2026-06-12T10:00:00Z'), endsAt: new Date('2026-06-12T10:30:00Z') });
+      await p.automations.runDue();
+      await p.ctx.repos.appointments.update(p.clinicId, appointment.id, { status: 'cancelled' });
+      await p.automations.runDue();
+    }
+    expect((await sentTo(p, told.id)).map((m) => m.purpose)).toEqual(['appointment_booked']);
+    expect(await sentTo(p, quietProvider.id)).toEqual([]);
+    expect(await sentTo(p, quietService.id)).toEqual([]);
   });
 
   it('when notices go only to online bookings, then a booking by phone gets none', async () => {
@@ -166,6 +187,8 @@ describe('channel fallback', () => {
       const channel = (await admin.post('/api/channels').send({ type: 'twilio_whatsapp', name: 'WhatsApp', config }).expect(201)).body;
       await settings({ events: { appointmentBooked: { enabled: true, channels: ['whatsapp', 'sms'], onlyBookedOnline: false } } });
       const patient = await addPatient(p, { preferredChannel: 'whatsapp' });
+      // The patient wrote on WhatsApp just now (on every clock here): the window is open, so WhatsApp is tried first and fails.
+      await p.ctx.repos.conversations.findOrCreate(p.clinicId, patient.id, channel.id, { state: 'closed', lastInboundAt: new Date() });
       twilio.failFor(`whatsapp:${patient.phones[0]}`, { status: 400, code: 63003, message: 'Channel could not find the To address' });
       await book(p, patient.id, '2026-06-10T10:00:00Z');
       await p.automations.runDue();

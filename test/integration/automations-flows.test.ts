@@ -31,6 +31,39 @@ describe('reminder flow', () => {
   });
 });
 
+describe('a "NO" to the reminder', () => {
+  let p: AutomationPlatform;
+  beforeAll(async () => {
+    p = await startAutomationPlatform('2026-06-01T08:00:00Z');
+  });
+  afterAll(async () => {
+    await p?.close();
+  });
+
+  it.each([
+    ['whatsapp', 'Hemos cancelado tu cita'],
+    ['sms', 'Hemos cancelado su cita'],
+  ] as const)('when a %s patient answers "NO", then exactly one cancellation goes out, on the reminder\'s channel and register, then the rebooking offer', async (kind, cancellation) => {
+    const patient = await addPatient(p, { preferredChannel: kind });
+    const appointment = await book(p, patient.id, '2026-06-02T08:00:00Z', { createdAt: new Date('2026-05-20T00:00:00Z') });
+    await p.automations.runDue();
+    expect((await sentTo(p, patient.id)).map((m) => m.purpose)).toEqual(['reminder']);
+    const agent = await loginAgent(p);
+    // The simulator answers once the bot has handled the reply.
+    await agent.post('/api/simulator/messages').send({ from: patient.phones[0], text: 'NO', kind }).expect(201);
+    expect((await agent.get(`/api/appointments/${appointment.id}`).expect(200)).body.status).toBe('cancelled');
+    // The planner has seen the cancellation (a notice it sends would be queued by now).
+    await p.automations.runDue();
+    const sent = await sentTo(p, patient.id);
+    expect(sent.map((m) => [m.purpose, m.channel_kind])).toEqual([
+      ['reminder', kind],
+      ['reminder_cancelled', kind],
+      ['rebook_offer', kind],
+    ]);
+    expect(sent[1]!.text).toContain(cancellation);
+  });
+});
+
 describe('a worker that died mid-dispatch', () => {
   let p: AutomationPlatform;
   beforeAll(async () => {

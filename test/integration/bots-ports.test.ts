@@ -6,6 +6,7 @@ import { describeBotPortsContract } from '../../bots/portsContract.ts';
 import { createBotSessionsRepository } from '../../server/modules/bots/botSessions.repository.ts';
 import { createConversationLocks } from '../../server/modules/bots/conversationLocks.ts';
 import { createDatabaseBotPorts, type BotRuntimeDeps } from '../../server/modules/bots/databaseBotPorts.ts';
+import { testChannelDecider } from '../support/channelDecider.ts';
 import { startTestPlatform, type TestPlatform } from '../support/testPlatform.ts';
 
 let platform: TestPlatform;
@@ -18,7 +19,7 @@ beforeAll(async () => {
   platform = await startTestPlatform();
   const { ctx } = platform;
   lockPool = ctx.database.kind === 'postgres' ? new pg.Pool({ connectionString: ctx.database.url, max: 2 }) : null;
-  runtime = { ctx, sessions: createBotSessionsRepository(ctx.db), withConversationLock: createConversationLocks(lockPool) };
+  runtime = { ctx, sessions: createBotSessionsRepository(ctx.db), withConversationLock: createConversationLocks(lockPool), decideChannel: testChannelDecider(ctx) };
   const [firstClinic] = await ctx.repos.clinics.listIds();
   if (!firstClinic) throw new Error('the test platform has no clinic');
   clinicId = firstClinic;

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { startPlatform } from '../../server/platform.ts';
 import { createTestDatabaseTarget } from '../support/testDatabase.ts';
 import { ADMIN, loginAgent } from '../support/testPlatform.ts';
+import { waitFor } from './automations.helpers.ts';
 
 describe('bots across a restart', () => {
   it.each(['recall', 'reminder', 'followup'] as const)('when the platform restarts mid-%s, then the patient reply is understood by the resumed flow', async (flow) => {
@@ -28,13 +29,15 @@ describe('bots across a restart', () => {
       try {
         const again = await loginAgent(after);
         await again.post('/api/simulator/messages').send({ from: phone, ...(flow === 'recall' ? { button: 'Agendar cita' } : flow === 'reminder' ? { text: 'Confirmo' } : { text: '2' }) }).expect(201);
+        // The bot answers after the webhook's 201: wait for its outcome rather than assume it is done.
+        const conversation = () => again.get(`/api/conversations/${started.conversationId}`).expect(200).then((res) => res.body as { handoverReason: string | null });
         if (flow === 'recall') {
-          expect((await again.get(`/api/recalls/${target_.recallId}`).expect(200)).body.status).toBe('accepted');
-          expect((await again.get(`/api/conversations/${started.conversationId}`).expect(200)).body.handoverReason).toBe('recall_accepted');
+          expect((await waitFor(() => again.get(`/api/recalls/${target_.recallId}`).expect(200).then((res) => res.body.status as string), (status) => status !== 'sent', 20_000))).toBe('accepted');
+          expect((await waitFor(conversation, (c) => c.handoverReason !== null, 20_000)).handoverReason).toBe('recall_accepted');
         } else if (flow === 'reminder') {
-          expect((await again.get(`/api/appointments/${target_.appointmentId}`).expect(200)).body.status).toBe('confirmed');
+          expect((await waitFor(() => again.get(`/api/appointments/${target_.appointmentId}`).expect(200).then((res) => res.body.status as string), (status) => status === 'confirmed', 20_000))).toBe('confirmed');
         } else {
-          expect((await again.get(`/api/conversations/${started.conversationId}`).expect(200)).body.handoverReason).toBe('low_satisfaction');
+          expect((await waitFor(conversation, (c) => c.handoverReason !== null, 20_000)).handoverReason).toBe('low_satisfaction');
         }
       } finally {
         await after.close();

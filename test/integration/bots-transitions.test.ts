@@ -7,6 +7,7 @@ import { createBotHooks } from '../../server/modules/bots/botRuntime.ts';
 import { createBotSessionsRepository } from '../../server/modules/bots/botSessions.repository.ts';
 import { createConversationLocks } from '../../server/modules/bots/conversationLocks.ts';
 import { renderMessage } from '../../server/modules/templates/renderMessage.ts';
+import { testChannelDecider } from '../support/channelDecider.ts';
 import { addClinic, loginAgent, startTestPlatform, type TestPlatform } from '../support/testPlatform.ts';
 
 let platform: TestPlatform;
@@ -170,7 +171,7 @@ describe('deadlines, stopping and other clinics', () => {
     const { ctx } = platform;
     // The job and the bots share one clock, 30 days on: the recall's reply window (days) has passed.
     const later = new Date(Date.now() + 30 * 86_400_000);
-    const runtime = { ctx, sessions: createBotSessionsRepository(ctx.db), withConversationLock: createConversationLocks(null), now: () => later };
+    const runtime = { ctx, sessions: createBotSessionsRepository(ctx.db), withConversationLock: createConversationLocks(null), decideChannel: testChannelDecider(ctx, () => later), now: () => later };
     const deadlines = startBotDeadlines({ sessions: runtime.sessions, fire: createBotHooks(runtime).handleDeadline, logger: ctx.logger, intervalMs: 3_600_000 });
     try {
       const patient = await newPatient();

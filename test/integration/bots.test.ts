@@ -13,7 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => platform.close());
 
-type SentMessage = { id: string; text: string; buttons?: string[]; author: string; status: string };
+type SentMessage = { id: string; text: string; buttons?: string[]; author: string; status: string; channelKind: string | null };
 
 async function newPatient(fields: Record<string, unknown> = {}) {
   const phone = `+3460088${String(++phoneCounter).padStart(4, '0')}`;
@@ -97,6 +97,17 @@ describe('reminder flow', () => {
     expect((await admin.get(`/api/appointments/${appointment.id}`).expect(200)).body).toMatchObject({ status: 'confirmed' });
   });
 
+  it.each(['Y', 'y', 'Y.'])('when a Spanish patient answers %j to the reminder, then the appointment is confirmed (seed 000: "Y/SÍ confirma")', async (answer) => {
+    const patient = await newPatient({ locale: 'es' });
+    const appointment = await appointmentFor(patient.id);
+    const started = (await admin.post('/api/bots/start').send({ flow: 'reminder', appointmentId: appointment.id }).expect(201)).body;
+    await sentTo(patient.phone, 1);
+    // The simulator answers once the bot has handled the reply.
+    await say(patient.phone, answer);
+    expect((await admin.get(`/api/appointments/${appointment.id}`).expect(200)).body).toMatchObject({ status: 'confirmed', replyStatus: 'confirmed' });
+    expect((await conversation(started.conversationId)).state).toBe('closed');
+  });
+
   it('when the patient cancels and then wants to rebook, then the appointment is cancelled and reception gets the conversation', async () => {
     const patient = await newPatient();
     const appointment = await appointmentFor(patient.id);
@@ -167,7 +178,8 @@ describe('reminder flow', () => {
     const clinicId = (await admin.get('/api/auth/me')).body.user.clinicId;
     const current = await conversation(started.conversationId);
     const message = (text: string) => ({ id: text, conversationId: started.conversationId, text, direction: 'in', author: 'patient' }) as never;
-    await Promise.all([platform.ctx.inbox.bots.onInbound(clinicId, current, message('No')), platform.ctx.inbox.bots.onInbound(clinicId, current, message('Sí'))]);
+    const received = (text: string) => platform.ctx.reactions.run('message:received', { clinicId, conversation: current, message: message(text) });
+    await Promise.all([received('No'), received('Sí')]);
     // "No" cancels and offers to rebook; then "Sí" accepts the rebooking: reception gets it.
     expect((await admin.get(`/api/appointments/${appointment.id}`).expect(200)).body.status).toBe('cancelled');
     expect(await conversation(started.conversationId)).toMatchObject({ state: 'human', handoverReason: 'wants_to_rebook' });
@@ -187,15 +199,20 @@ describe('follow-up flow', () => {
 
 describe('starting a flow', () => {
   it('when the clinic requires consent and the patient has not given it, or opted out, or has no phone, then the start is refused clearly', async () => {
-    await admin.patch('/api/clinic').send({ settings: { requireConsent: true } }).expect(200);
+    const rules = (await admin.get('/api/automations').expect(200)).body;
+    await admin.put('/api/automations').send({ ...rules, requirePrivacyConsent: true }).expect(200);
     const noConsent = await newPatient({ privacyConsent: false });
     const refused = await admin.post('/api/bots/start').send({ flow: 'reminder', appointmentId: (await appointmentFor(noConsent.id)).id }).expect(422);
     expect(refused.body.error.code).toBe('consent_required');
-    await admin.patch('/api/clinic').send({ settings: {} }).expect(200);
+    await admin.put('/api/automations').send(rules).expect(200);
 
-    const optedOut = await newPatient({ optOuts: ['whatsapp'] });
+    // Opted out of WhatsApp only: the reminder falls back to SMS; out of both phone channels, it is refused.
+    const smsOnly = await newPatient({ optOuts: ['whatsapp'] });
+    await admin.post('/api/bots/start').send({ flow: 'reminder', appointmentId: (await appointmentFor(smsOnly.id)).id }).expect(201);
+    expect((await sentTo(smsOnly.phone, 1))[0]).toMatchObject({ channelKind: 'sms' });
+    const optedOut = await newPatient({ optOuts: ['whatsapp', 'sms'] });
     expect((await admin.post('/api/bots/start').send({ flow: 'reminder', appointmentId: (await appointmentFor(optedOut.id)).id }).expect(422)).body.error.code).toBe('opted_out');
-    const noPhone = (await admin.post('/api/patients').send({ firstName: 'Sin', lastName: 'Teléfono' }).expect(201)).body;
+    const noPhone = (await admin.post('/api/patients').send({ firstName: 'Sin', lastName: 'Teléfono', email: 'sin.telefono@correo.example' }).expect(201)).body;
     expect((await admin.post('/api/bots/start').send({ flow: 'reminder', appointmentId: (await appointmentFor(noPhone.id)).id }).expect(422)).body.error.code).toBe('no_reachable_channel');
     expect((await admin.post('/api/bots/start').send({ flow: 'recall' }).expect(400)).body.error.field).toBe('recallId');
   });

@@ -20,6 +20,19 @@ describe('patients', () => {
     expect(res.body.error).toMatchObject({ code: 'validation_failed', field: 'phones[1]' });
   });
 
+  it('when a patient has no name or no way to reach them, then 400 names the missing field and nothing is created', async () => {
+    const count = async () => ((await admin.get('/api/patients?limit=100').expect(200)).body.items as unknown[]).length;
+    const before = await count();
+    const empty = await admin.post('/api/patients').set('content-type', 'application/json').send('').expect(400);
+    expect(empty.body.error).toMatchObject({ code: 'validation_failed', field: 'firstName' });
+    expect((await admin.post('/api/patients').send({}).expect(400)).body.error.field).toBe('firstName');
+    const unreachable = await admin.post('/api/patients').send({ firstName: 'Nadie', lastName: 'Contacto' }).expect(400);
+    expect(unreachable.body.error).toMatchObject({ code: 'validation_failed', field: 'phones', message: 'phones: a patient needs a phone or an e-mail' });
+    expect((await admin.post('/api/patients').send({ phones: ['600 123 987'] }).expect(400)).body.error.field).toBe('firstName');
+    expect(await count()).toBe(before);
+    await admin.post('/api/patients').send({ lastName: 'Solo Apellido', email: 'solo@correo.example' }).expect(201);
+  });
+
   it('when a field has the wrong type or is unknown, then 400 names it', async () => {
     const wrong = await admin.post('/api/patients').send({ firstName: 'X', privacyConsent: 'yes' }).expect(400);
     expect(wrong.body.error.field).toBe('privacyConsent');
@@ -38,7 +51,7 @@ describe('patients', () => {
   });
 
   it('when a list is longer than the limit, then pages follow the cursor without gaps or repeats', async () => {
-    for (let i = 0; i < 5; i++) await admin.post('/api/patients').send({ firstName: `Página${i}`, lastName: 'Paginada' }).expect(201);
+    for (let i = 0; i < 5; i++) await admin.post('/api/patients').send({ firstName: `Página${i}`, lastName: 'Paginada', phones: [`60055500${i}`] }).expect(201);
     const seen: string[] = [];
     let cursor: string | null = null as string | null;
     do {
@@ -57,7 +70,7 @@ describe('patients', () => {
   });
 
   it('when a patient is patched and deleted, then reads follow; unknown and malformed ids are 404', async () => {
-    const created = await admin.post('/api/patients').send({ firstName: 'Borrar', externalIds: { gesden: 'G-1' } }).expect(201);
+    const created = await admin.post('/api/patients').send({ firstName: 'Borrar', phones: ['600555010'], externalIds: { gesden: 'G-1' } }).expect(201);
     const patched = await admin.patch(`/api/patients/${created.body.id}`).send({ lastName: 'Pronto', optOuts: ['sms'], privacyConsent: true }).expect(200);
     expect(patched.body).toMatchObject({ lastName: 'Pronto', optOuts: ['sms'], privacyConsent: true, externalIds: { gesden: 'G-1' } });
     await admin.delete(`/api/patients/${created.body.id}`).expect(204);
@@ -67,8 +80,8 @@ describe('patients', () => {
   });
 
   it('when two patients claim the same external id, then the second gets 409', async () => {
-    await admin.post('/api/patients').send({ firstName: 'A', externalIds: { gesden: 'DUP-1' } }).expect(201);
-    const res = await admin.post('/api/patients').send({ firstName: 'B', externalIds: { gesden: 'DUP-1' } }).expect(409);
+    await admin.post('/api/patients').send({ firstName: 'A', phones: ['600555011'], externalIds: { gesden: 'DUP-1' } }).expect(201);
+    const res = await admin.post('/api/patients').send({ firstName: 'B', phones: ['600555012'], externalIds: { gesden: 'DUP-1' } }).expect(409);
     expect(res.body.error.field).toBe('externalIds.gesden');
   });
 });
@@ -97,7 +110,7 @@ describe('providers, locations, services, appointments, recalls', () => {
   });
 
   it('when an appointment has a bad date, an end before its start or an unknown patient, then the error names the field', async () => {
-    const patient = (await admin.post('/api/patients').send({ firstName: 'Fechas' }).expect(201)).body;
+    const patient = (await admin.post('/api/patients').send({ firstName: 'Fechas', phones: ['600555013'] }).expect(201)).body;
     expect((await admin.post('/api/appointments').send({ patientId: patient.id, startsAt: 'mañana' }).expect(400)).body.error.field).toBe('startsAt');
     expect((await admin.post('/api/appointments').send({ patientId: patient.id, startsAt: '2026-12-03T10:00:00Z', endsAt: '2026-12-03T09:00:00Z' }).expect(400)).body.error.field).toBe('endsAt');
     expect((await admin.post('/api/appointments').send({ patientId: '00000000-0000-4000-8000-000000000000', startsAt: '2026-12-03T10:00:00Z' }).expect(404)).body.error.field).toBe('patientId');
@@ -105,7 +118,7 @@ describe('providers, locations, services, appointments, recalls', () => {
   });
 
   it('when recalls are listed with repeated status and reason filters, then only matching ones come back, by due date', async () => {
-    const patient = (await admin.post('/api/patients').send({ firstName: 'Recall' }).expect(201)).body;
+    const patient = (await admin.post('/api/patients').send({ firstName: 'Recall', phones: ['600555014'] }).expect(201)).body;
     const make = (reason: string, dueDate: string, status = 'pending') => admin.post('/api/recalls').send({ patientId: patient.id, reason, dueDate, status, origin: 'pms' }).expect(201);
     const limpieza = (await make('Limpieza', '2026-12-10')).body;
     const revision = (await make('Revisión', '2026-12-01', 'sent')).body;

@@ -29,8 +29,11 @@ const inDays = (days: number, hour = 10) => {
 
 const phones = (...numbers: Array<[type: string, number: string]>) => numbers.map(([phone_type, number]) => ({ phone_type, number }));
 
-function addPatient(key: string, first_name: string, last_name: string, numbers: ReturnType<typeof phones>): ClinikoRecord {
-  seeded[key] = cliniko.add('patients', { first_name, last_name, email: null, deleted_at: null, patient_phone_numbers: numbers });
+const MADRID = { address_1: 'Calle Mayor 1', address_2: '', address_3: '', city: 'Madrid', state: 'Madrid', post_code: '28013', country: 'Spain' };
+
+/** Shaped like Cliniko's published patient example: address lines, city, post code, the country by name. */
+function addPatient(key: string, first_name: string, last_name: string, numbers: ReturnType<typeof phones>, address = MADRID): ClinikoRecord {
+  seeded[key] = cliniko.add('patients', { first_name, last_name, email: null, deleted_at: null, ...address, time_zone: 'Europe/Madrid', patient_phone_numbers: numbers });
   return seeded[key]!;
 }
 
@@ -243,6 +246,17 @@ describe('Cliniko sync', () => {
       ]),
     );
     expect(await appointmentByExternalId(seeded.ap4!.id)).toMatchObject({ status: 'scheduled' });
+  });
+
+  it('when a patient lives abroad, then their national number is read with their address country, not the clinic\'s', async () => {
+    // 912 345 678 is a Madrid landline read as Spanish, a Lisbon mobile read as Portuguese.
+    addPatient('joao', 'João', 'Silva', phones(['Mobile', '912 345 678']), { ...MADRID, address_1: 'Rua Augusta 10', city: 'Lisboa', state: '', post_code: '1100-048', country: 'Portugal' });
+    const result = await sync();
+    expect(result.created).toBe(1);
+    expect(newErrors(result)).toEqual([]);
+    const source = `connector:${connectorId}`;
+    const patients = (await admin.get('/api/patients?limit=100').expect(200)).body.items as Array<{ phones: string[]; externalIds: Record<string, string> }>;
+    expect(patients.find((p) => p.externalIds[source] === seeded.joao!.id)?.phones).toEqual(['+351912345678']);
   });
 
   it('when Cliniko rate-limits a request, then the sync waits for Retry-After and still finishes', async () => {

@@ -26,12 +26,14 @@ const inDays = (days: number, hour = 10) => {
   return date.toISOString();
 };
 
-const patient = (id: string, given: string, family: string, phones: string[]): FhirResource => ({
+/** Shaped like HL7's published Patient examples: official name, ranked telecom, a home address with its country. */
+const patient = (id: string, given: string, family: string, phones: string[], address = { line: ['Calle Mayor 1'], city: 'Madrid', postalCode: '28013', country: 'ES' }): FhirResource => ({
   resourceType: 'Patient',
   id,
   active: true,
   name: [{ use: 'official', family, given: [given] }],
   telecom: phones.map((value, rank) => ({ system: 'phone', value, use: 'mobile', rank: rank + 1 })),
+  address: [{ use: 'home', type: 'both', ...address }],
 });
 
 const appointment = (id: string, patientId: string, startsAt: string | undefined, status = 'booked'): FhirResource => ({
@@ -241,6 +243,19 @@ describe('FHIR sync', () => {
       { resource: 'appointments', externalId: 'ap-orphan', message: 'patient pat-unknown is not synced' },
     ]);
     expect(await appointmentByExternalId('ap-3')).toMatchObject({ status: 'scheduled' });
+  });
+
+  it('when a patient lives abroad, then their national number is read with their address country, not the clinic\'s', async () => {
+    // 912 345 678 is a Madrid landline read as Spanish, a Lisbon mobile read as Portuguese.
+    fhir.put(patient('pat-pt', 'João', 'Silva', ['912 345 678'], { line: ['Rua Augusta 10'], city: 'Lisboa', postalCode: '1100-048', country: 'PRT' }));
+    fhir.put({ ...patient('pat-old-address', 'Marta', 'Vidal', ['912 345 679']), address: [{ use: 'old', city: 'Porto', country: 'PT' }, { use: 'home', city: 'Madrid', country: 'ES' }] });
+    const result = (await admin.post(`/api/connectors/${connectorId}/sync`).send({}).expect(200)).body;
+    expect(result).toMatchObject({ created: 2, errors: [] });
+    const source = `connector:${connectorId}`;
+    const patients = (await admin.get('/api/patients?limit=100').expect(200)).body.items as Array<{ phones: string[]; externalIds: Record<string, string> }>;
+    const phonesOf = (id: string) => patients.find((p) => p.externalIds[source] === id)?.phones;
+    expect(phonesOf('pat-pt')).toEqual(['+351912345678']);
+    expect(phonesOf('pat-old-address')).toEqual(['+34912345679']);
   });
 
   it('when two syncs of the same connector start together, then the second gets 409', async () => {

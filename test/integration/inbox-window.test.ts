@@ -183,10 +183,18 @@ describe('refusals for the window', () => {
 });
 
 describe('automated messages outside the window', () => {
+  const waitForAppointment = async (id: string, ok: (appointment: { status: string }) => boolean) => {
+    const deadline = Date.now() + 8000;
+    for (;;) {
+      const appointment = (await admin.get(`/api/appointments/${id}`).expect(200)).body as { status: string };
+      if (ok(appointment) || Date.now() > deadline) return appointment;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
   const notices = async (patientId: string) =>
     (
-      await platform.ctx.db.execute<{ channel_kind: string; status: string; error_code: string | null; type: string }>(sql`
-        SELECT m.channel_kind, m.status, m.error_code, ch.type FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN channels ch ON ch.id = c.channel_id
+      await platform.ctx.db.execute<{ channel_kind: string; status: string; error_code: string | null; type: string; meta: Record<string, unknown> }>(sql`
+        SELECT m.channel_kind, m.status, m.error_code, m.meta, ch.type FROM messages m JOIN conversations c ON c.id = m.conversation_id JOIN channels ch ON ch.id = c.channel_id
         WHERE c.patient_id = ${patientId} AND m.purpose = 'appointment_booked' ORDER BY m.seq`)
     ).rows;
   const settle = async (patientId: string, ok: (rows: Awaited<ReturnType<typeof notices>>) => boolean) => {
@@ -204,12 +212,57 @@ describe('automated messages outside the window', () => {
     const patient = (await admin.post('/api/patients').send({ firstName: 'Irene', lastName: 'Sanz', phones: ['+34600700010'], preferredChannel: 'whatsapp' }).expect(201)).body;
     const before = sentToTwilio('+34600700010').length;
     await admin.post('/api/appointments').send({ patientId: patient.id, startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString() }).expect(201);
-    const rows = await settle(patient.id, (list) => list.length === 2 && list[1]!.status !== 'queued');
-    expect(rows.map((r) => [r.type, r.status, r.error_code])).toEqual([
-      ['twilio_whatsapp', 'failed', 'whatsapp_window_closed'],
-      ['simulator', 'delivered', null],
-    ]);
+    const rows = await settle(patient.id, (list) => list.length === 1 && list[0]!.status !== 'queued');
+    // The decision knew the window was closed: nothing was queued on WhatsApp to fail there first.
+    expect(rows.map((r) => [r.type, r.channel_kind, r.status, r.error_code])).toEqual([['simulator', 'sms', 'delivered', null]]);
+    expect(rows[0]!.meta).toMatchObject({ channelDecision: { passedOver: [{ kind: 'whatsapp', reason: 'window_closed' }] } });
     expect(sentToTwilio('+34600700010').length).toBe(before);
+  });
+
+  it('when a reminder flow would start on WhatsApp for a patient who never wrote and no template covers it, then it starts on SMS and its buttons work there', async () => {
+    const patient = (await admin.post('/api/patients').send({ firstName: 'Lola', lastName: 'Gil', phones: ['+34600700012'], preferredChannel: 'whatsapp', privacyConsent: true }).expect(201)).body;
+    const appointment = (await admin.post('/api/appointments').send({ patientId: patient.id, startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString() }).expect(201)).body;
+    const before = sentToTwilio('+34600700012').length;
+    const started = (await admin.post('/api/bots/start').send({ flow: 'reminder', appointmentId: appointment.id }).expect(201)).body;
+    const conversation = (await admin.get(`/api/conversations/${started.conversationId}`).expect(200)).body;
+    expect(conversation).toMatchObject({ channelType: 'simulator', state: 'bot' });
+    const sent = (await admin.get('/api/simulator/messages').query({ phone: '+34600700012' }).expect(200)).body.items;
+    const fromBot = sent.filter((m: { author: string }) => m.author === 'bot');
+    expect(fromBot.map((m: { channelKind: string; buttons?: string[] }) => [m.channelKind, m.buttons ?? null])).toEqual([['sms', null]]);
+    expect(sentToTwilio('+34600700012').length).toBe(before);
+    await admin.post('/api/simulator/messages').send({ from: '+34600700012', text: '1', kind: 'sms' }).expect(201);
+    const confirmed = await waitForAppointment(appointment.id, (a) => a.status === 'confirmed');
+    expect(confirmed.status).toBe('confirmed');
+  });
+
+  it('when a bot message fails for good at the provider, then the conversation goes to reception with the reason instead of waiting with the bot', async () => {
+    const conversation = await patientWrites('+34600700014');
+    const patientId = (await admin.get(`/api/conversations/${conversation.id}`).expect(200)).body.patient.id;
+    const appointment = (await admin.post('/api/appointments').send({ patientId, startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString() }).expect(201)).body;
+    twilio.failFor('whatsapp:+34600700014', { status: 400, code: 63003, message: 'Channel could not find the To address' });
+    const started = (await admin.post('/api/bots/start').send({ flow: 'reminder', appointmentId: appointment.id }).expect(201)).body;
+    expect(started.conversationId).toBe(conversation.id);
+    const deadline = Date.now() + 8000;
+    let current = (await admin.get(`/api/conversations/${conversation.id}`).expect(200)).body;
+    while (current.state !== 'human' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      current = (await admin.get(`/api/conversations/${conversation.id}`).expect(200)).body;
+    }
+    expect(current).toMatchObject({ state: 'human', handoverReason: 'bot_message_failed' });
+  });
+
+  it('when the window is closed and WhatsApp is the only channel the rule allows, then the reminder is refused with the reason instead of waiting with the bot', async () => {
+    const rules = (await admin.get('/api/automations').expect(200)).body;
+    await admin.put('/api/automations').send({ ...rules, events: { ...rules.events, reminders: { enabled: true, channels: ['whatsapp'] } } }).expect(200);
+    try {
+      // The simulator stands in only where no real channel carries a kind: WhatsApp here is the Twilio channel.
+      const patient = (await admin.post('/api/patients').send({ firstName: 'Rosa', lastName: 'Pla', phones: ['+34600700013'], preferredChannel: 'whatsapp', privacyConsent: true }).expect(201)).body;
+      const appointment = (await admin.post('/api/appointments').send({ patientId: patient.id, startsAt: new Date(Date.now() + 2 * 86_400_000).toISOString() }).expect(201)).body;
+      const refused = await admin.post('/api/bots/start').send({ flow: 'reminder', appointmentId: appointment.id }).expect(422);
+      expect(refused.body.error.code).toBe('whatsapp_window_closed');
+    } finally {
+      await admin.put('/api/automations').send(rules).expect(200);
+    }
   });
 
   it('when the channel maps the event to an approved content template, then the notice goes out as that template', async () => {
@@ -218,6 +271,25 @@ describe('automated messages outside the window', () => {
     await admin.post('/api/appointments').send({ patientId: patient.id, startsAt: new Date(Date.now() + 3 * 86_400_000).toISOString() }).expect(201);
     const rows = await settle(patient.id, (list) => list.length === 1 && list[0]!.status === 'sent');
     expect(rows.map((r) => [r.type, r.status])).toEqual([['twilio_whatsapp', 'sent']]);
-    expect(sentToTwilio('+34600700011').at(-1)!.params).toMatchObject({ ContentSid: approved });
+    const params = sentToTwilio('+34600700011').at(-1)!.params;
+    expect(params).toMatchObject({ ContentSid: approved });
+    // {{1}} is the first field our template prints (the patient's name), not Twilio's sample "María".
+    expect(JSON.parse(params.ContentVariables ?? '{}')).toMatchObject({ '1': 'Jorge' });
+  });
+
+  it('when the channel maps a reminder to a content template with named fields, then ContentVariables carries the patient\'s name, date and time', async () => {
+    await admin
+      .patch(`/api/channels/${channelId}`)
+      .send({ config: { contentTemplates: { reminder: { sid: approved, variables: { '1': 'patient.firstName', '2': 'appointment.date', '3': 'appointment.startTime' } } } } })
+      .expect(200);
+    const patient = (await admin.post('/api/patients').send({ firstName: 'Carmen', lastName: 'Vidal', phones: ['+34600700015'], preferredChannel: 'whatsapp', privacyConsent: true }).expect(201)).body;
+    const appointment = (await admin.post('/api/appointments').send({ patientId: patient.id, startsAt: '2030-03-14T09:30:00.000Z' }).expect(201)).body;
+    await admin.post('/api/bots/start').send({ flow: 'reminder', appointmentId: appointment.id }).expect(201);
+    const deadline = Date.now() + 8000;
+    while (sentToTwilio('+34600700015').length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    const params = sentToTwilio('+34600700015').at(-1)!.params;
+    expect(params.ContentSid).toBe(approved);
+    expect(params.Body).toBeUndefined();
+    expect(JSON.parse(params.ContentVariables ?? '{}')).toEqual({ '1': 'Carmen', '2': '14/03/2030', '3': '10:30' });
   });
 });

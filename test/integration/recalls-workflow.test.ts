@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { treatments } from '../../server/db/schema/index.ts';
 import { recallGenerationJob } from '../../server/jobs/recallGeneration.ts';
+import type { AutomationSettings } from '../../server/modules/automations/automationSettings.ts';
 import { systemClock } from '../../server/modules/automations/clock.ts';
 import { addClinic, loginAgent, startTestPlatform, type TestPlatform } from '../support/testPlatform.ts';
 
@@ -25,6 +26,9 @@ type SentMessage = { text: string; buttons?: string[]; author: string };
 const DAY = 86_400_000;
 const dateIn = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
 const instantIn = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+// Noon UTC falls on the same calendar day in the clinic's zone (Europe/Madrid), so a date
+// derived from it does not depend on the hour the suite runs (a 23:38 UTC run was a day off).
+const middayIn = (days: number) => `${dateIn(days)}T12:00:00.000Z`;
 
 async function newPatient(fields: Record<string, unknown> = {}) {
   const phone = `+3460077${String(++counter).padStart(4, '0')}`;
@@ -195,7 +199,7 @@ describe('sending (seed 003, steps 4–6)', () => {
 
   it('when some patients cannot be written to, then they are skipped with the reason and the rest of the batch goes out', async () => {
     const reachable = await newPatient();
-    const noPhone = await newPatient({ phones: [] });
+    const noPhone = await newPatient({ phones: [], email: 'sin.movil@example.es' });
     const optedOut = await newPatient({ optOuts: ['whatsapp'], preferredChannel: 'whatsapp' });
     const silent = await newPatient({ preferredChannel: 'none' });
     const recalls = await Promise.all([reachable, noPhone, optedOut, silent].map((patient) => newRecall(patient.id, { reason: 'Lote' })));
@@ -209,6 +213,60 @@ describe('sending (seed 003, steps 4–6)', () => {
   });
 });
 
+describe('the clinic\'s rules on the recall road', () => {
+  const withRules = async (change: (rules: AutomationSettings) => AutomationSettings, work: () => Promise<void>) => {
+    const rules: AutomationSettings = (await admin.get('/api/automations').expect(200)).body;
+    await admin.put('/api/automations').send(change(structuredClone(rules))).expect(200);
+    try {
+      await work();
+    } finally {
+      await admin.put('/api/automations').send(rules).expect(200);
+    }
+  };
+
+  it('when the clinic sends only with privacy consent, then a recall to a patient without it is skipped with the reason and nothing is sent', async () => {
+    await withRules((rules) => ({ ...rules, requirePrivacyConsent: true }), async () => {
+      const withConsent = await newPatient();
+      const without = await newPatient({ privacyConsent: false });
+      const recalls = await Promise.all([withConsent, without].map((patient) => newRecall(patient.id, { reason: 'Consentimiento' })));
+      const res = await admin.post('/api/recalls/send').send({ recallIds: recalls.map((r) => r.id) }).expect(200);
+      expect(res.body.results.map((r: { outcome: string; reason?: string }) => r.reason ?? r.outcome)).toEqual(['sent', 'consent_required']);
+      expect(await sentTo(without.phone, 0)).toEqual([]);
+      expect((await recall(recalls[1]!.id)).status).toBe('pending');
+    });
+  });
+
+  it('when the Recalls rule is switched off, then sending is refused with the reason and nothing goes out', async () => {
+    await withRules((rules) => ({ ...rules, events: { ...rules.events, recalls: { ...rules.events.recalls, enabled: false } } }), async () => {
+      const patient = await newPatient();
+      const row = await newRecall(patient.id, { reason: 'Apagado' });
+      const res = await admin.post('/api/recalls/send').send({ recallIds: [row.id] }).expect(200);
+      expect(res.body.results[0]).toMatchObject({ outcome: 'skipped', reason: 'recalls_off' });
+      expect(await sentTo(patient.phone, 0)).toEqual([]);
+    });
+  });
+
+  it('when the Recalls rule allows only SMS, then a patient who prefers WhatsApp gets the recall by SMS', async () => {
+    await withRules((rules) => ({ ...rules, events: { ...rules.events, recalls: { enabled: true, channels: ['sms'] } } }), async () => {
+      const patient = await newPatient({ preferredChannel: 'whatsapp' });
+      const row = await newRecall(patient.id, { reason: 'Solo SMS' });
+      await admin.post('/api/recalls/send').send({ recallIds: [row.id] }).expect(200);
+      const [first] = (await sentTo(patient.phone, 1)) as (SentMessage & { channelKind: string })[];
+      expect(first).toMatchObject({ author: 'bot', channelKind: 'sms' });
+    });
+  });
+
+  it('when POST /api/bots/start starts a recall for a patient without consent in a clinic that requires it, then it is refused', async () => {
+    await withRules((rules) => ({ ...rules, requirePrivacyConsent: true }), async () => {
+      const patient = await newPatient({ privacyConsent: false });
+      const row = await newRecall(patient.id, { reason: 'API' });
+      const refused = await admin.post('/api/bots/start').send({ flow: 'recall', recallId: row.id }).expect(422);
+      expect(refused.body.error.code).toBe('consent_required');
+      expect(await sentTo(patient.phone, 0)).toEqual([]);
+    });
+  });
+});
+
 describe('generated recalls (seed 003, part 2)', () => {
   it('when a patient is overdue for a treatment, then one generated recall is created once and never beside a PMS one', async () => {
     const checkup = await newService('Revisión periódica', 30);
@@ -216,8 +274,8 @@ describe('generated recalls (seed 003, part 2)', () => {
     const markedByPms = await newPatient();
     const booked = await newPatient();
     const manualInterval = await newPatient();
-    for (const patient of [overdue, markedByPms, booked]) await appointment(patient.id, { serviceId: checkup.id, startsAt: instantIn(-60), status: 'attended' });
-    await appointment(manualInterval.id, { serviceId: checkup.id, startsAt: instantIn(-60), status: 'attended', recallIntervalDays: 365 });
+    for (const patient of [overdue, markedByPms, booked]) await appointment(patient.id, { serviceId: checkup.id, startsAt: middayIn(-60), status: 'attended' });
+    await appointment(manualInterval.id, { serviceId: checkup.id, startsAt: middayIn(-60), status: 'attended', recallIntervalDays: 365 });
     await appointment(booked.id, { serviceId: checkup.id, startsAt: instantIn(10) });
     const pms = await newRecall(markedByPms.id, { reason: 'revisión periódica', dueDate: dateIn(-25), origin: 'pms' });
 

@@ -102,7 +102,7 @@ describe('persistence', () => {
         expect(clinics.rows[0].n).toBe(1);
         await request(b.url).get('/healthz').expect(200);
         const onA = await loginAgent(a);
-        const patient = await onA.post('/api/patients').send({ firstName: 'Compartida' }).expect(201);
+        const patient = await onA.post('/api/patients').send({ firstName: 'Compartida', phones: ['600555015'] }).expect(201);
         const onB = await loginAgent(b);
         await onB.get(`/api/patients/${patient.body.id}`).expect(200);
       } finally {

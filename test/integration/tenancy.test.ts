@@ -18,16 +18,25 @@ describe('clinic isolation', () => {
     const appointment = (await clinicA.post('/api/appointments').send({ patientId: patient.id, startsAt: '2026-12-03T10:00:00Z' }).expect(201)).body;
     const recall = (await clinicA.post('/api/recalls').send({ patientId: patient.id, reason: 'Limpieza', dueDate: '2026-12-10' }).expect(201)).body;
     const rows = { patients: patient, providers: provider, locations: location, services: service, appointments: appointment, recalls: recall };
+    // A real change for each kind: an empty PATCH is refused as bad input before any row is looked up.
+    const changes: Record<keyof typeof rows, Record<string, unknown>> = {
+      patients: { firstName: 'Intrusa' },
+      providers: { firstName: 'Intrusa' },
+      locations: { name: 'Intrusa' },
+      services: { name: 'Intrusa' },
+      appointments: { startsAt: '2026-12-04T10:00:00Z' },
+      recalls: { reason: 'Intrusa' },
+    };
 
     const { admin } = await addClinic(platform, 'Clínica B');
     const clinicB = await loginAgent(platform, admin);
     for (const [path, row] of Object.entries(rows)) {
       await clinicB.get(`/api/${path}/${row.id}`).expect(404);
-      await clinicB.patch(`/api/${path}/${row.id}`).send({}).expect(404);
+      await clinicB.patch(`/api/${path}/${row.id}`).send(changes[path as keyof typeof rows]).expect(404);
       await clinicB.delete(`/api/${path}/${row.id}`).expect(404);
       const list = await clinicB.get(`/api/${path}`).expect(200);
       expect(list.body.items, path).toEqual([]);
-      await clinicA.get(`/api/${path}/${row.id}`).expect(200);
+      expect((await clinicA.get(`/api/${path}/${row.id}`).expect(200)).body, path).toMatchObject(row);
     }
     // Nor can B point its own rows at A's.
     await clinicB.post('/api/appointments').send({ patientId: patient.id, startsAt: '2026-12-03T10:00:00Z' }).expect(404);

@@ -191,3 +191,89 @@ describe('Twilio sending', () => {
     expect(twilio.requests.filter((r) => r.params.Body === 'No llegará')).toHaveLength(1);
   });
 });
+
+describe('what a patient shares on WhatsApp', () => {
+  let url: string;
+  beforeAll(async () => {
+    const whatsapp = (
+      await admin
+        .post('/api/channels')
+        .send({ type: 'twilio_whatsapp', name: 'WhatsApp compartido', config: { accountSid: ACCOUNT, authToken: TOKEN, from: `whatsapp:${CLINIC_NUMBER}`, apiBaseUrl: twilio.url } })
+        .expect(201)
+    ).body;
+    url = webhookUrl.replace(channelId, whatsapp.id);
+  });
+
+  async function onlyMessageFrom(phone: string) {
+    const conversation = (await admin.get('/api/conversations').query({ q: phone, channel: 'twilio_whatsapp' }).expect(200)).body.items[0];
+    const messages = (await admin.get(`/api/conversations/${conversation.id}/messages`).expect(200)).body.items;
+    expect(messages).toHaveLength(1);
+    return { conversation, message: messages[0] };
+  }
+
+  /** As Twilio posts a WhatsApp message with one attachment: NumMedia=1, MediaContentType0, MediaUrl0 on api.twilio.com, no Body. */
+  const mediaParams = (sid: string, from: string, contentType: string, mediaUrl: string) => ({
+    SmsMessageSid: sid, NumMedia: '1', ProfileName: 'Marta', SmsSid: sid, WaId: from.slice(1), SmsStatus: 'received', Body: '', To: `whatsapp:${CLINIC_NUMBER}`,
+    MediaContentType0: contentType, MediaUrl0: mediaUrl, NumSegments: '1', ReferralNumMedia: '0', MessageSid: sid, AccountSid: ACCOUNT, From: `whatsapp:${from}`, ApiVersion: '2010-04-01',
+  });
+  const mediaSid = () => `MM${String(++sidCounter).padStart(32, '0')}`;
+
+  it('when a patient shares a contact, then Twilio\'s vCard is fetched with the account\'s credentials and the message shows the name and phone', async () => {
+    const sid = mediaSid();
+    const card = ['BEGIN:VCARD', 'VERSION:3.0', 'N:García;Ana;;Dra.;', 'FN:Dra. Ana García', 'item1.TEL;waid=34911222333:+34 911 22 23 33', 'item1.X-ABLabel:Móvil', 'END:VCARD', ''].join('\r\n');
+    const mediaUrl = twilio.addMedia({ accountSid: ACCOUNT, messageSid: sid, contentType: 'text/vcard', body: card });
+    const before = twilio.media.requests.length;
+
+    expect((await postAsTwilio(url, TOKEN, mediaParams(sid, '+34600123011', 'text/vcard', mediaUrl))).status).toBe(200);
+
+    const { conversation, message } = await onlyMessageFrom('600123011');
+    expect(message).toMatchObject({ direction: 'in', text: '', contacts: [{ name: 'Dra. Ana García', phones: ['+34911222333'] }], media: [{ url: mediaUrl, mimeType: 'text/vcard' }] });
+    expect(message.notice).toBeUndefined();
+    expect(conversation.lastMessagePreview).toBe('👤 Dra. Ana García');
+    // Basic auth on Twilio's API, then its redirect to the media host followed without the credentials.
+    const fetched = twilio.media.requests.slice(before);
+    expect(fetched.map((request) => request.host)).toEqual(['api', 'cdn']);
+    expect(fetched[0]?.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString('base64')}`);
+    expect(fetched[1]?.authorization).toBeUndefined();
+  });
+
+  it('when the contact card cannot be fetched, then the message is kept with a note that the card could not be read', async () => {
+    const sid = mediaSid();
+    // A MediaUrl the stand-in never stored: Twilio answers 404 (deleted media).
+    const missing = `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT}/Messages/${sid}/Media/ME${'0'.repeat(32)}`;
+
+    expect((await postAsTwilio(url, TOKEN, mediaParams(sid, '+34600123012', 'text/x-vcard', missing))).status).toBe(200);
+
+    const { conversation, message } = await onlyMessageFrom('600123012');
+    expect(message).toMatchObject({ direction: 'in', text: '', notice: 'contact_card_unreadable', media: [{ url: missing, mimeType: 'text/x-vcard' }] });
+    expect(message.contacts).toBeUndefined();
+    expect(conversation.lastMessagePreview).toBe('📎');
+  });
+
+  it('when a patient sends a photo without a caption, then it is stored with its media and nothing is fetched', async () => {
+    const sid = mediaSid();
+    const photo = `https://api.twilio.com/2010-04-01/Accounts/${ACCOUNT}/Messages/${sid}/Media/ME${'1'.repeat(32)}`;
+    const before = twilio.media.requests.length;
+    expect((await postAsTwilio(url, TOKEN, mediaParams(sid, '+34600123013', 'image/jpeg', photo))).status).toBe(200);
+    const { message } = await onlyMessageFrom('600123013');
+    expect(message).toMatchObject({ text: '', media: [{ url: photo, mimeType: 'image/jpeg' }] });
+    expect(message.notice).toBeUndefined();
+    expect(twilio.media.requests.length).toBe(before);
+  });
+
+  it('when a patient sends a WhatsApp location, then the message keeps its coordinates, label and address', async () => {
+    const sid = `SM${String(++sidCounter).padStart(32, '0')}`;
+    // As Twilio posts a shared location: no Body, no media, MessageType=location with Latitude/Longitude/Address/Label.
+    const params = {
+      SmsMessageSid: sid, NumMedia: '0', ProfileName: 'Marta', MessageType: 'location', SmsSid: sid, WaId: '34600123010', SmsStatus: 'received',
+      Body: '', To: `whatsapp:${CLINIC_NUMBER}`, Latitude: '40.4378698', Longitude: '-3.8196188', Address: 'Calle de Alcalá 45, Madrid', Label: 'Hospital del Niño Jesús',
+      NumSegments: '1', ReferralNumMedia: '0', MessageSid: sid, AccountSid: ACCOUNT, From: 'whatsapp:+34600123010', ApiVersion: '2010-04-01',
+    };
+    expect((await postAsTwilio(url, TOKEN, params)).status).toBe(200);
+    const conversation = (await admin.get('/api/conversations').query({ q: '600123010', channel: 'twilio_whatsapp' }).expect(200)).body.items[0];
+    const messages = (await admin.get(`/api/conversations/${conversation.id}/messages`).expect(200)).body.items;
+    expect(messages).toHaveLength(1);
+    expect(messages[0].location).toEqual({ latitude: 40.4378698, longitude: -3.8196188, label: 'Hospital del Niño Jesús', address: 'Calle de Alcalá 45, Madrid' });
+    expect(conversation.lastMessagePreview).toBe('📍 Hospital del Niño Jesús');
+  });
+});

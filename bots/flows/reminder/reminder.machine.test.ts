@@ -3,11 +3,15 @@ import type { FlowEvent } from '../commands.ts';
 import { runStep } from '../../engine/runStep.ts';
 import { reminderMachine } from './reminder.machine.ts';
 
-const input = { locale: 'es' as const, appointmentId: 'appt-1', replyWindowHours: 24 };
+const input = { locale: 'es' as const, appointmentIds: ['appt-1'], replyWindowHours: 24 };
+const one = { appointmentIds: ['appt-1'] };
 
 /** Start the flow, then feed each event through a JSON round trip, as the runtime does with PostgreSQL. */
 function run(...events: FlowEvent[]) {
-  let step = runStep(reminderMachine, { input });
+  return runWith(input, ...events);
+}
+function runWith(start: unknown, ...events: FlowEvent[]) {
+  let step = runStep(reminderMachine, { input: start });
   for (const event of events) step = runStep(reminderMachine, { snapshot: JSON.parse(JSON.stringify(step.snapshot)) }, event);
   return step;
 }
@@ -16,15 +20,15 @@ const reply = (text: string): FlowEvent => ({ type: 'REPLY', text });
 describe('reminder machine', () => {
   it('when it starts, then it sends the reminder with confirm / cancel buttons and waits', () => {
     const step = run();
-    expect(step.commands).toEqual([{ type: 'sendTemplate', event: 'reminder', locale: 'es', buttons: ['Confirmar', 'Cancelar'] }]);
+    expect(step.commands).toEqual([{ type: 'sendTemplate', event: 'reminder', locale: 'es', buttons: ['Confirmar', 'Cancelar'], ...one }]);
     expect(step.state).toBe('awaitingConfirmation');
   });
 
   it('when the patient confirms, then the appointment is confirmed, the confirmation sent and the conversation closed', () => {
     const step = run(reply('Sí 👍'));
     expect(step.commands).toEqual([
-      { type: 'setAppointmentStatus', appointmentId: 'appt-1', status: 'confirmed' },
-      { type: 'sendTemplate', event: 'reminder_confirmed', locale: 'es' },
+      { type: 'setAppointmentStatus', appointmentIds: ['appt-1'], status: 'confirmed' },
+      { type: 'sendTemplate', event: 'reminder_confirmed', locale: 'es', ...one, appointmentStatus: 'confirmed' },
       { type: 'closeConversation', reason: 'appointment confirmed' },
     ]);
     expect(step.finished).toBe(true);
@@ -34,9 +38,9 @@ describe('reminder machine', () => {
   it('when the patient cancels, then the appointment is cancelled, the cancellation and the rebooking offer sent', () => {
     const step = run(reply('cancelar'));
     expect(step.commands).toEqual([
-      { type: 'setAppointmentStatus', appointmentId: 'appt-1', status: 'cancelled' },
-      { type: 'sendTemplate', event: 'reminder_cancelled', locale: 'es' },
-      { type: 'sendTemplate', event: 'rebook_offer', locale: 'es', buttons: ['Sí', 'No'] },
+      { type: 'setAppointmentStatus', appointmentIds: ['appt-1'], status: 'cancelled' },
+      { type: 'sendTemplate', event: 'reminder_cancelled', locale: 'es', ...one, appointmentStatus: 'cancelled' },
+      { type: 'sendTemplate', event: 'rebook_offer', locale: 'es', buttons: ['Sí', 'No'], ...one, appointmentStatus: 'cancelled' },
     ]);
     expect(step.state).toBe('awaitingRebooking');
     expect(step.finished).toBe(false);
@@ -74,7 +78,7 @@ describe('reminder machine', () => {
   it('when nobody answers by the deadline, then the appointment is marked unanswered', () => {
     const step = run({ type: 'DEADLINE' });
     expect(step.commands).toEqual([
-      { type: 'markAppointmentUnanswered', appointmentId: 'appt-1' },
+      { type: 'markAppointmentUnanswered', appointmentIds: ['appt-1'] },
       { type: 'closeConversation', reason: 'no reply' },
     ]);
     expect(step.state).toBe('unanswered');
@@ -92,5 +96,44 @@ describe('reminder machine', () => {
   it('when the flow runs in English, then the buttons are English', () => {
     const step = runStep(reminderMachine, { input: { ...input, locale: 'en' } });
     expect(step.commands[0]).toMatchObject({ buttons: ['Confirm', 'Cancel'], locale: 'en' });
+  });
+
+  describe('for several appointments the same day', () => {
+    const several = { ...input, appointmentIds: ['appt-1', 'appt-2'] };
+    const both = { appointmentIds: ['appt-1', 'appt-2'] };
+
+    it('when it starts, then one reminder lists them all, with the same buttons', () => {
+      expect(runWith(several).commands).toEqual([{ type: 'sendTemplate', event: 'reminder_multi', locale: 'es', buttons: ['Confirmar', 'Cancelar'], ...both }]);
+    });
+
+    it('when the patient confirms, then every appointment is confirmed and one confirmation names them', () => {
+      const step = runWith(several, { type: 'REPLY', button: 'Confirmar' });
+      expect(step.commands).toEqual([
+        { type: 'setAppointmentStatus', ...both, status: 'confirmed' },
+        { type: 'sendTemplate', event: 'reminder_multi_confirmed', locale: 'es', ...both, appointmentStatus: 'confirmed' },
+        { type: 'closeConversation', reason: 'appointment confirmed' },
+      ]);
+    });
+
+    it('when the patient cancels, then every appointment is cancelled, one cancellation, then the rebooking offer', () => {
+      const step = runWith(several, reply('NO'));
+      expect(step.commands).toEqual([
+        { type: 'setAppointmentStatus', ...both, status: 'cancelled' },
+        { type: 'sendTemplate', event: 'reminder_multi_cancelled', locale: 'es', ...both, appointmentStatus: 'cancelled' },
+        { type: 'sendTemplate', event: 'rebook_offer', locale: 'es', buttons: ['Sí', 'No'], ...both, appointmentStatus: 'cancelled' },
+      ]);
+    });
+
+    it('when nobody answers by the deadline, then every appointment is marked unanswered', () => {
+      expect(runWith(several, { type: 'DEADLINE' }).commands[0]).toEqual({ type: 'markAppointmentUnanswered', ...both });
+    });
+  });
+
+  it('when a snapshot saved before several appointments were possible is restored, then its one appointment is answered', () => {
+    const waiting = run();
+    const snapshot = JSON.parse(JSON.stringify(waiting.snapshot));
+    snapshot.context = { locale: 'es', appointmentId: 'appt-old', replyWindowHours: 24 };
+    const answered = runStep(reminderMachine, { snapshot }, reply('sí'));
+    expect(answered.commands[0]).toEqual({ type: 'setAppointmentStatus', appointmentIds: ['appt-old'], status: 'confirmed' });
   });
 });

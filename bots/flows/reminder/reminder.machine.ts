@@ -1,24 +1,47 @@
 // Reminder flow: ask the patient to confirm or cancel (buttons on WhatsApp, numbered text on SMS: the port
 // decides). Confirm → confirmed; cancel → cancelled and a rebooking offer; a yes to rebooking goes to a person;
 // anything unclear goes to a person; silence until the deadline → the appointment is marked unanswered.
+// One flow covers one appointment or several the same day (one message for all): the answer applies to each
+// one, and the messages are the `_multi` templates that list them.
 import { emit, setup } from 'xstate';
 import type { BotLocale } from '../../ports.ts';
 import { buttonLabels } from '../../understand/buttonLabels.ts';
 import { understandChoice } from '../../understand/understandChoice.ts';
 import type { Question } from '../../understand/vocabulary.ts';
-import { HANDOVER_REASONS, type BotCommand, type BotTemplateEvent, type FlowEvent } from '../commands.ts';
+import { HANDOVER_REASONS, type AnswerStatus, type BotCommand, type BotTemplateEvent, type FlowEvent } from '../commands.ts';
 
 export interface ReminderInput {
   locale: BotLocale;
-  appointmentId: string;
+  /** The appointments the reminder covers, in order (one, or several the same day). */
+  appointmentIds: string[];
   /** Hours the patient has to answer each question; read by the runtime to set the session deadline. */
   replyWindowHours: number | null;
 }
 
+/** Snapshots saved before the flow covered several appointments hold a single `appointmentId`. */
+type ReminderContext = ReminderInput | (Omit<ReminderInput, 'appointmentIds'> & { appointmentId: string; appointmentIds?: undefined });
+
+export function coveredAppointments(context: ReminderContext): string[] {
+  return context.appointmentIds ?? [context.appointmentId];
+}
+
+type ReminderTemplate = 'reminder' | 'reminder_confirmed' | 'reminder_cancelled' | 'rebook_offer';
+
+/**
+ * Per message of the flow: its `_multi` twin that lists several appointments, and which of them it names after
+ * the answer (those it confirmed or cancelled; one already so before keeps its status and is not named).
+ */
+const TEMPLATES: Record<ReminderTemplate, { several: BotTemplateEvent; about?: AnswerStatus }> = {
+  reminder: { several: 'reminder_multi' },
+  reminder_confirmed: { several: 'reminder_multi_confirmed', about: 'confirmed' },
+  reminder_cancelled: { several: 'reminder_multi_cancelled', about: 'cancelled' },
+  rebook_offer: { several: 'rebook_offer', about: 'cancelled' },
+};
+
 export const reminderMachine = setup({
   // XState's typing idiom: these objects only carry types.
   types: {
-    context: {} as ReminderInput,
+    context: {} as ReminderContext,
     input: {} as ReminderInput,
     events: {} as FlowEvent,
     emitted: {} as BotCommand,
@@ -30,18 +53,24 @@ export const reminderMachine = setup({
     declinesRebooking: ({ context, event }) => event.type === 'REPLY' && understandChoice(event, context.locale, 'rebook') === 'no',
   },
   actions: {
-    sendTemplate: emit(({ context }, params: { event: BotTemplateEvent; question?: Question }) => ({
-      type: 'sendTemplate' as const,
-      event: params.event,
-      locale: context.locale,
-      ...(params.question ? { buttons: buttonLabels(context.locale, params.question) } : {}),
-    })),
-    setAppointmentStatus: emit(({ context }, params: { status: 'confirmed' | 'cancelled' }) => ({
+    sendTemplate: emit(({ context }, params: { event: ReminderTemplate; question?: Question }) => {
+      const appointmentIds = coveredAppointments(context);
+      const { several, about } = TEMPLATES[params.event];
+      return {
+        type: 'sendTemplate' as const,
+        event: appointmentIds.length > 1 ? several : params.event,
+        locale: context.locale,
+        ...(params.question ? { buttons: buttonLabels(context.locale, params.question) } : {}),
+        appointmentIds,
+        ...(about ? { appointmentStatus: about } : {}),
+      };
+    }),
+    setAppointmentStatus: emit(({ context }, params: { status: AnswerStatus }) => ({
       type: 'setAppointmentStatus' as const,
-      appointmentId: context.appointmentId,
+      appointmentIds: coveredAppointments(context),
       status: params.status,
     })),
-    markAppointmentUnanswered: emit(({ context }) => ({ type: 'markAppointmentUnanswered' as const, appointmentId: context.appointmentId })),
+    markAppointmentUnanswered: emit(({ context }) => ({ type: 'markAppointmentUnanswered' as const, appointmentIds: coveredAppointments(context) })),
     handover: emit((_, params: { reason: string }) => ({ type: 'handover' as const, reason: params.reason })),
     closeConversation: emit((_, params: { reason: string }) => ({ type: 'closeConversation' as const, reason: params.reason })),
   },

@@ -2,7 +2,7 @@
 // must have every key of the Spanish one (`Dictionary`): a missing key is a type error, not a blank on screen.
 // Feature pages with many words of their own keep them beside the feature (recalls/recallsText.ts,
 // settings/connectors/connectorsText.ts, settings/automations/automationsText.ts,
-// settings/businessHours/businessHoursText.ts, i18n/daily.ts), typed the same way: `Record<Lang, …Text>`.
+// settings/businessHours/businessHoursText.ts, i18n/daily.ts, i18n/errors.ts), typed the same way: `Record<Lang, …Text>`.
 import { en } from './i18n/en.ts';
 import { es, type Dictionary } from './i18n/es.ts';
 import { fr } from './i18n/fr.ts';
@@ -11,6 +11,7 @@ import type { Lang } from './i18n/langs.ts';
 
 export { LANGS, LANG_NAMES, LANGUAGE_SWITCH_LABEL, isLang, type Lang } from './i18n/langs.ts';
 export { dailyDictionaries, dailyText, type DailyDictionary } from './i18n/daily.ts';
+export { errorText, errorTexts } from './i18n/errors.ts';
 export type { Dictionary };
 
 export const dictionaries: Record<Lang, Dictionary> = { es, en, it, fr };

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TwilioStandIn } from '../../../test/stand-ins/twilio/twilio-stand-in.ts';
 import type { OutboundMessage, SendResult } from '../channel.ts';
 import { twilioSmsChannel } from '../twilio/twilio-channel.ts';
-import { channelRatePerSecond } from './rate-limits.ts';
+import { channelRatePerSecond } from '../registry.ts';
 import { planRetry, type RetryPolicy } from './retry-backoff.ts';
 import { createSendRateLimiter } from './send-rate-limiter.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelRatePerSecond } from './rate-limits.ts';
+import { channelRatePerSecond } from '../registry.ts';
 
 describe('default send rates per channel', () => {
   it('when a Twilio SMS channel sends from a long code, then it is limited to 1 per second', () => {

@@ -1,7 +1,6 @@
 // Default send rates per channel, respecting the providers' documented limits (DESIGN.md, "Provider limits").
-// A channel's config may lower or raise them with `ratePerSecond`.
-import type { ChannelType } from '../channel.ts';
-
+// Each channel definition picks its default from here; a channel's config may lower or raise it with
+// `ratePerSecond` (registry.ts `channelRatePerSecond`).
 /** Messages (SMS: segments) per second. */
 export const DEFAULT_RATE_PER_SECOND = {
   twilioLongCode: 1,
@@ -14,30 +13,8 @@ export const DEFAULT_RATE_PER_SECOND = {
   simulator: 50,
 } as const;
 
-export interface RateConfig {
-  ratePerSecond?: number;
-  from?: string;
-  messagingServiceSid?: string;
-}
-
-export function channelRatePerSecond(type: ChannelType, config: RateConfig = {}): number {
-  if (config.ratePerSecond !== undefined && config.ratePerSecond > 0) return config.ratePerSecond;
-  switch (type) {
-    case 'twilio_sms':
-      return twilioSmsRate(config.from);
-    case 'twilio_whatsapp':
-      return DEFAULT_RATE_PER_SECOND.twilioWhatsApp;
-    case 'whatsapp_web':
-      return DEFAULT_RATE_PER_SECOND.whatsAppWeb;
-    case 'email':
-      return DEFAULT_RATE_PER_SECOND.email;
-    case 'simulator':
-      return DEFAULT_RATE_PER_SECOND.simulator;
-  }
-}
-
 /** North American toll-free prefixes (800, 833, 844, 855, 866, 877, 888); short codes are 5–6 digits. */
-function twilioSmsRate(from: string | undefined): number {
+export function twilioSmsRate(from: string | undefined): number {
   if (from && /^\d{5,6}$/.test(from)) return DEFAULT_RATE_PER_SECOND.twilioShortCode;
   if (from && /^\+18(00|33|44|55|66|77|88)\d{7}$/.test(from)) return DEFAULT_RATE_PER_SECOND.twilioTollFree;
   // A messaging service pools senders we cannot see: assume a single long code.

@@ -1,17 +1,21 @@
 // Email over SMTP (nodemailer): subject, HTML and text bodies, From the clinic's address. Outbound only.
 import { createTransport, type Transporter } from 'nodemailer';
-import type { Channel, ChannelContext, ChannelKind, InboundMessage, OutboundMessage, SendResult, StatusUpdate, WebhookRequest } from '../channel.ts';
+import type { Channel, ChannelContext, ChannelDefinition, ChannelKind, InboundMessage, OutboundMessage, SendResult, StatusUpdate, WebhookRequest } from '../channel.ts';
 import { defineChannel } from '../channel.ts';
 import { ChannelSendError } from '../channel-send-error.ts';
+import { DEFAULT_RATE_PER_SECOND } from '../delivery/rate-limits.ts';
 import { emailConfigSchema, type EmailConfig } from './email-config.ts';
 import { classifySmtpError } from './email-errors.ts';
 
-export const emailChannel = defineChannel<EmailConfig>({
+export const emailChannel: ChannelDefinition<EmailConfig, 'email'> = defineChannel({
   type: 'email',
   kinds: ['email'],
+  labels: { es: 'Correo electrónico', en: 'E-mail', it: 'E-mail', fr: 'E-mail' },
+  capabilities: { buttons: 'numbered', media: true, providerTemplates: false, pairing: false },
   configSchema: emailConfigSchema,
   secretKeys: ['password'],
-  create: (config, context) => new EmailChannel(config, context),
+  defaultRatePerSecond: () => DEFAULT_RATE_PER_SECOND.email,
+  create: (config: EmailConfig, context: ChannelContext) => new EmailChannel(config, context),
 });
 
 export class EmailChannel implements Channel {

@@ -4,17 +4,22 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CHANNEL_KINDS, defineChannel } from '../channel.ts';
-import type { Channel, ChannelContext, ChannelKind, InboundMessage, OutboundMessage, SendResult, StatusUpdate, WebhookRequest } from '../channel.ts';
+import type { Channel, ChannelContext, ChannelDefinition, ChannelKind, InboundMessage, OutboundMessage, SendResult, StatusUpdate, WebhookRequest } from '../channel.ts';
 import { ChannelSendError } from '../channel-send-error.ts';
+import { DEFAULT_RATE_PER_SECOND } from '../delivery/rate-limits.ts';
 import { toE164 } from '../phone.ts';
 import { simulatorConfigSchema, type SimulatorConfig } from './simulator-config.ts';
 
-export const simulatorChannel = defineChannel<SimulatorConfig>({
+export const simulatorChannel: ChannelDefinition<SimulatorConfig, 'simulator'> = defineChannel({
   type: 'simulator',
   kinds: ['whatsapp', 'sms', 'email'],
+  labels: { es: 'Simulador', en: 'Simulator', it: 'Simulatore', fr: 'Simulateur' },
+  capabilities: { buttons: 'native', media: true, providerTemplates: false, pairing: false },
+  standIn: true,
   configSchema: simulatorConfigSchema,
   secretKeys: [],
-  create: (config, context) => new SimulatorChannel(config, context),
+  defaultRatePerSecond: () => DEFAULT_RATE_PER_SECOND.simulator,
+  create: (config: SimulatorConfig, context: ChannelContext) => new SimulatorChannel(config, context),
 });
 
 /** `POST /api/simulator/messages` body: a patient writing text or pressing a button. */

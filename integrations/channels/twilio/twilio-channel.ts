@@ -1,37 +1,51 @@
 // Twilio SMS and Twilio WhatsApp: one adapter, two channel types that differ only in addresses and buttons.
 import twilio from 'twilio';
-import type { Channel, ChannelContext, ChannelKind, ChannelType, InboundMessage, OutboundMessage, ProviderTemplate, ReconcileResult, SendResult, StatusUpdate, WebhookRequest } from '../channel.ts';
-import { defineChannel } from '../channel.ts';
+import type { Channel, ChannelContext, ChannelDefinition, ChannelKind, ChannelType, ChannelWebhook, InboundMessage, OutboundMessage, ProviderTemplate, ReconcileResult, SendResult, StatusUpdate, WebhookRequest } from '../channel.ts';
+import { channelWebhookUrls, defineChannel } from '../channel.ts';
 import { buttonsAsText } from '../buttons-as-text.ts';
+import { DEFAULT_RATE_PER_SECOND, twilioSmsRate } from '../delivery/rate-limits.ts';
 import { stripWhatsAppPrefix, toTwilioWhatsAppAddress } from '../phone.ts';
 import { TWILIO_SECRET_KEYS, twilioConfigSchema, type TwilioConfig } from './twilio-config.ts';
 import { listTwilioContentTemplates } from './twilio-content-templates.ts';
+import { contentSidOf, twilioContentVariables } from './twilio-content-variables.ts';
 import { classifyTwilioError } from './twilio-errors.ts';
+import { readContactCards } from './twilio-contact-cards.ts';
+import { fetchTwilioMediaText } from './twilio-media.ts';
 import { BaseUrlRequestClient } from './twilio-request-client.ts';
 import { toMessageStatus } from './twilio-status.ts';
 import { mapTwilioInbound, mapTwilioStatus } from './twilio-webhook-mapper.ts';
 
-export const twilioSmsChannel = defineChannel<TwilioConfig>({
+/** Twilio posts form-encoded messages and statuses, signed with X-Twilio-Signature, and wants TwiML back. */
+const twilioWebhook: ChannelWebhook = { protocol: 'twilio', body: 'form', inboundReply: { contentType: 'text/xml', body: '<?xml version="1.0" encoding="UTF-8"?><Response></Response>' } };
+
+export const twilioSmsChannel: ChannelDefinition<TwilioConfig, 'twilio_sms'> = defineChannel({
   type: 'twilio_sms',
   kinds: ['sms'],
+  labels: { es: 'SMS (Twilio)', en: 'SMS (Twilio)', it: 'SMS (Twilio)', fr: 'SMS (Twilio)' },
+  capabilities: { buttons: 'numbered', media: true, providerTemplates: false, pairing: false },
   configSchema: twilioConfigSchema,
   secretKeys: TWILIO_SECRET_KEYS,
-  create: (config, context) => new TwilioChannel('twilio_sms', 'sms', config, context),
+  defaultRatePerSecond: (config: TwilioConfig) => twilioSmsRate(config.from),
+  webhook: twilioWebhook,
+  create: (config: TwilioConfig, context: ChannelContext) => new TwilioChannel('twilio_sms', 'sms', config, context),
 });
 
-export const twilioWhatsAppChannel = defineChannel<TwilioConfig>({
+export const twilioWhatsAppChannel: ChannelDefinition<TwilioConfig, 'twilio_whatsapp'> = defineChannel({
   type: 'twilio_whatsapp',
   kinds: ['whatsapp'],
+  labels: { es: 'WhatsApp (Twilio)', en: 'WhatsApp (Twilio)', it: 'WhatsApp (Twilio)', fr: 'WhatsApp (Twilio)' },
+  capabilities: { buttons: 'native', media: true, providerTemplates: true, pairing: false },
   configSchema: twilioConfigSchema,
   secretKeys: TWILIO_SECRET_KEYS,
   serviceWindowHours: 24,
-  create: (config, context) => new TwilioChannel('twilio_whatsapp', 'whatsapp', config, context),
+  defaultRatePerSecond: () => DEFAULT_RATE_PER_SECOND.twilioWhatsApp,
+  webhook: twilioWebhook,
+  create: (config: TwilioConfig, context: ChannelContext) => new TwilioChannel('twilio_whatsapp', 'whatsapp', config, context),
 });
 
 /** The contract's webhook paths (API.md): inbound at `/webhooks/twilio/:channelId`, statuses at `.../status`. */
 export function twilioWebhookUrls(publicUrl: string, channelId: string): { inbound: string; status: string } {
-  const inbound = `${publicUrl.replace(/\/+$/, '')}/webhooks/twilio/${channelId}`;
-  return { inbound, status: `${inbound}/status` };
+  return channelWebhookUrls(publicUrl, twilioWebhook.protocol, channelId);
 }
 
 export class TwilioChannel implements Channel {
@@ -87,7 +101,7 @@ export class TwilioChannel implements Channel {
   }
 
   sendsAsTemplate(message: OutboundMessage): boolean {
-    return this.contentSidFor(message) !== undefined;
+    return this.contentTemplateFor(message) !== undefined;
   }
 
   parseInbound(request: WebhookRequest): InboundMessage[] {
@@ -96,6 +110,17 @@ export class TwilioChannel implements Channel {
 
   parseStatus(request: WebhookRequest): StatusUpdate[] {
     return mapTwilioStatus(request.body);
+  }
+
+  /**
+   * Reads shared contact cards before the message is stored. Twilio waits up to 15 s for the webhook's answer,
+   * so the fetch gets a third of that; a card it cannot read leaves a notice on the message instead.
+   */
+  completeInbound(message: InboundMessage): Promise<InboundMessage> {
+    const options = { timeoutMs: Math.min(this.config.timeoutMs, CONTACT_CARD_TIMEOUT_MS), maxBytes: CONTACT_CARD_MAX_BYTES };
+    return readContactCards(message, (url) => fetchTwilioMediaText(url, this.config, options), (error) => {
+      this.context.logger?.warn({ channelId: this.context.channelId, reason: error instanceof Error ? error.message : String(error) }, 'could not read a shared contact card');
+    });
   }
 
   /** X-Twilio-Signature against the auth token and the public URL (the SDK compares in constant time). */
@@ -115,24 +140,33 @@ export class TwilioChannel implements Channel {
       statusCallback: twilioWebhookUrls(this.context.publicUrl, this.context.channelId).status,
       ...sender,
     };
-    const contentSid = this.contentSidFor(message);
-    if (contentSid) {
-      return { ...base, contentSid, ...(message.templateVariables ? { contentVariables: JSON.stringify(message.templateVariables) } : {}) };
+    const content = this.contentTemplateFor(message);
+    if (content) {
+      const variables = Object.keys(content.variables).length > 0 ? { contentVariables: JSON.stringify(content.variables) } : {};
+      return { ...base, contentSid: content.sid, ...variables };
     }
     const mediaUrl = message.media?.map((media) => media.url) ?? [];
     return { ...base, body: buttonsAsText(message.text, message.buttons), ...(mediaUrl.length > 0 ? { mediaUrl } : {}) };
   }
 
-  /** An explicit content template, else the one configured for the message's template key (WhatsApp only). */
-  private contentSidFor(message: OutboundMessage): string | undefined {
+  /**
+   * An explicit content template with the agent's values, else the one configured for the message's template
+   * key, filled with the values our template was rendered with (WhatsApp only).
+   */
+  private contentTemplateFor(message: OutboundMessage): { sid: string; variables: Record<string, string> } | undefined {
     if (this.kind !== 'whatsapp') return undefined;
-    return message.providerTemplateId ?? (message.templateKey ? this.config.contentTemplates[message.templateKey] : undefined);
+    if (message.providerTemplateId) return { sid: message.providerTemplateId, variables: message.templateVariables ?? {} };
+    const configured = message.templateKey ? this.config.contentTemplates[message.templateKey] : undefined;
+    return configured ? { sid: contentSidOf(configured), variables: message.templateVariables ?? twilioContentVariables(configured, message.merge) } : undefined;
   }
 
   private address(phone: string): string {
     return this.kind === 'whatsapp' ? toTwilioWhatsAppAddress(phone) : stripWhatsAppPrefix(phone);
   }
 }
+
+const CONTACT_CARD_TIMEOUT_MS = 5_000;
+const CONTACT_CARD_MAX_BYTES = 256 * 1024;
 
 /** Twilio signs the form fields as posted: only string values take part. */
 function stringFields(body: Record<string, unknown>): Record<string, string> {

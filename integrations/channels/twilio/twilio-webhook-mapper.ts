@@ -1,5 +1,5 @@
 // Twilio's form-encoded webhooks (inbound messages and status callbacks) translated to our shapes.
-import type { ChannelKind, InboundMessage, MediaAttachment, StatusUpdate } from '../channel.ts';
+import type { ChannelKind, InboundMessage, MediaAttachment, SharedLocation, StatusUpdate } from '../channel.ts';
 import { toE164 } from '../phone.ts';
 import { TWILIO_PERMANENT_CODES } from './twilio-errors.ts';
 import { toMessageStatus } from './twilio-status.ts';
@@ -18,6 +18,7 @@ export function mapTwilioInbound(body: FormBody, kind: ChannelKind, accountSid: 
   const buttonPayload = field(body, 'ButtonPayload');
   const to = toE164(field(body, 'To') ?? '');
   const profileName = field(body, 'ProfileName');
+  const location = locationOf(body);
   return [
     {
       providerMessageId: messageSid,
@@ -29,6 +30,7 @@ export function mapTwilioInbound(body: FormBody, kind: ChannelKind, accountSid: 
       ...(buttonText ? { buttonReply: { text: buttonText, ...(buttonPayload ? { payload: buttonPayload } : {}) } } : {}),
       sentByClinic: false,
       ...(profileName ? { profileName } : {}),
+      ...(location ? { location } : {}),
       receivedAt: new Date(),
     },
   ];
@@ -64,6 +66,16 @@ function mediaOf(body: FormBody, caption: string): MediaAttachment[] {
     media.push({ url, ...(mimeType ? { mimeType } : {}), ...(index === 0 && caption ? { caption } : {}) });
   }
   return media;
+}
+
+/** WhatsApp locations come as `Latitude`, `Longitude` and, for a named place, `Label` and `Address`. */
+function locationOf(body: FormBody): SharedLocation | undefined {
+  const latitude = Number.parseFloat(field(body, 'Latitude') ?? '');
+  const longitude = Number.parseFloat(field(body, 'Longitude') ?? '');
+  if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) return undefined;
+  const label = field(body, 'Label');
+  const address = field(body, 'Address');
+  return { latitude, longitude, ...(label ? { label } : {}), ...(address ? { address } : {}) };
 }
 
 function field(body: FormBody, name: string): string | undefined {

@@ -5,6 +5,18 @@ import { webMessageInfoFixture } from './fixtures/load-fixtures.ts';
 const map = (name: string) => mapBaileysMessage(webMessageInfoFixture(name));
 
 describe('Baileys WebMessageInfo → InboundMessage', () => {
+  it('when a patient shares contact cards, then their names (and the phones on the vCard) come through instead of nothing', () => {
+    const one = { ...webMessageInfoFixture('conversation'), message: { contactMessage: { displayName: 'Dra. Ana García', vcard: 'BEGIN:VCARD\nVERSION:3.0\nFN:Dra. Ana García\nTEL;type=CELL:+34911222333\nEND:VCARD' } } };
+    expect(mapBaileysMessage(one)).toMatchObject({ text: '', contacts: [{ name: 'Dra. Ana García', phones: ['+34911222333'] }] });
+    const two = { ...webMessageInfoFixture('conversation'), message: { contactsArrayMessage: { displayName: '2 contactos', contacts: [{ displayName: 'Luis' }, { displayName: 'Eva' }] } } };
+    expect(mapBaileysMessage(two)?.contacts).toEqual([{ name: 'Luis' }, { name: 'Eva' }]);
+  });
+
+  it('when a patient shares a location, then its coordinates, name and address come through instead of nothing', () => {
+    const info = { ...webMessageInfoFixture('conversation'), message: { locationMessage: { degreesLatitude: 40.4378698, degreesLongitude: -3.8196188, name: 'Hospital del Niño Jesús', address: 'Calle de Alcalá 45, Madrid' } } };
+    expect(mapBaileysMessage(info)).toMatchObject({ text: '', media: [], location: { latitude: 40.4378698, longitude: -3.8196188, label: 'Hospital del Niño Jesús', address: 'Calle de Alcalá 45, Madrid' } });
+  });
+
   it('when a patient sends plain text (conversation), then it is a whatsapp message from the E.164 number', () => {
     expect(map('conversation')).toEqual({
       providerMessageId: '3EB0C431C26A1916E07A',
@@ -37,7 +49,7 @@ describe('Baileys WebMessageInfo → InboundMessage', () => {
   });
 
   it('when a patient sends a document with a caption, then the wrapper is unwrapped and the caption kept', () => {
-    expect(map('documentWithCaption')).toMatchObject({ text: 'Mi informe del hospital', media: [{ mimeType: 'application/pdf', caption: 'Mi informe del hospital' }] });
+    expect(map('documentWithCaption')).toMatchObject({ text: 'Mi informe del hospital', media: [{ mimeType: 'application/pdf', caption: 'Mi informe del hospital', fileName: 'informe.pdf' }] });
   });
 
   it('when a patient presses a button (buttonsResponseMessage), then it is a button reply with text and id', () => {

@@ -3,8 +3,9 @@
 // groups, broadcasts) is not a patient message: undefined.
 import { normalizeMessageContent, toNumber } from '@whiskeysockets/baileys';
 import type { proto } from '@whiskeysockets/baileys';
-import type { ButtonReply, InboundMessage, MediaAttachment } from '../channel.ts';
+import type { ButtonReply, InboundMessage, MediaAttachment, SharedContact, SharedLocation } from '../channel.ts';
 import { isLidJid, whatsAppJidToE164 } from '../phone.ts';
+import { parseVCards } from '../vcard.ts';
 import { toWhatsAppWebMediaUrl } from './whatsapp-web-media.ts';
 
 export interface BaileysMapperOptions {
@@ -16,6 +17,8 @@ interface MessageContent {
   text: string;
   media: MediaAttachment[];
   buttonReply?: ButtonReply;
+  location?: SharedLocation;
+  contacts?: SharedContact[];
 }
 
 export function mapBaileysMessage(info: proto.IWebMessageInfo, options: BaileysMapperOptions = {}): InboundMessage | undefined {
@@ -44,15 +47,33 @@ function contentOf(message: proto.IMessage): MessageContent | undefined {
   if (message.extendedTextMessage?.text) return { text: message.extendedTextMessage.text, media: [] };
   const reply = buttonReplyOf(message);
   if (reply) return { text: reply.text, media: [], buttonReply: reply };
+  const place = message.locationMessage ?? message.liveLocationMessage;
+  if (typeof place?.degreesLatitude === 'number' && typeof place.degreesLongitude === 'number') {
+    const label = 'name' in place && place.name ? place.name : undefined;
+    const address = 'address' in place && place.address ? place.address : undefined;
+    return { text: '', media: [], location: { latitude: place.degreesLatitude, longitude: place.degreesLongitude, ...(label ? { label } : {}), ...(address ? { address } : {}) } };
+  }
+  const cards = message.contactMessage ? [message.contactMessage] : (message.contactsArrayMessage?.contacts ?? []);
+  const contacts = cards.map(contactOf).filter((contact) => contact !== undefined);
+  if (contacts.length > 0) return { text: '', media: [], contacts };
   const found = mediaOf(message);
   if (found) {
     const { type, media } = found;
     const caption = 'caption' in media && media.caption ? media.caption : undefined;
     // The CDN file is encrypted: keep a reference that downloadWhatsAppWebMedia can decrypt.
     const url = toWhatsAppWebMediaUrl(type, media) ?? media.url ?? '';
-    return { text: caption ?? '', media: [{ url, ...(media.mimetype ? { mimeType: media.mimetype } : {}), ...(caption ? { caption } : {}) }] };
+    const fileName = 'fileName' in media && media.fileName ? media.fileName : undefined;
+    return { text: caption ?? '', media: [{ url, ...(media.mimetype ? { mimeType: media.mimetype } : {}), ...(caption ? { caption } : {}), ...(fileName ? { fileName } : {}) }] };
   }
   return undefined;
+}
+
+/** The name WhatsApp shows for the card, with the numbers and addresses its vCard holds. */
+function contactOf(card: proto.Message.IContactMessage): SharedContact | undefined {
+  const onCard = card.vcard ? parseVCards(card.vcard)[0] : undefined;
+  const name = card.displayName?.trim() || onCard?.name;
+  if (!name) return undefined;
+  return { ...onCard, name };
 }
 
 function mediaOf(message: proto.IMessage) {

@@ -1,20 +1,24 @@
 // WhatsApp Web as a Channel: a push-based channel. The server calls `start(listener)` on the instance that
 // holds the session's lease; inbound messages, receipts and connection changes arrive through the listener.
-import type { Channel, ChannelContext, ChannelKind, ChannelListener, InboundMessage, OutboundMessage, SendResult, StatusUpdate, WebhookRequest } from '../channel.ts';
+import type { Channel, ChannelContext, ChannelDefinition, ChannelKind, ChannelListener, InboundMessage, OutboundMessage, SendResult, StatusUpdate, WebhookRequest } from '../channel.ts';
 import { defineChannel } from '../channel.ts';
 import { ChannelSendError } from '../channel-send-error.ts';
+import { DEFAULT_RATE_PER_SECOND } from '../delivery/rate-limits.ts';
 import { buttonsAsText } from '../buttons-as-text.ts';
 import { SendPacer } from './send-pacer.ts';
 import { whatsAppWebConfigSchema, type WhatsAppWebConfig } from './whatsapp-web-config.ts';
 import { WhatsAppWebConnection, type PairingDetail } from './whatsapp-web-connection.ts';
 import type { SocketFactory } from './whatsapp-socket.ts';
 
-export const whatsAppWebChannel = defineChannel<WhatsAppWebConfig>({
+export const whatsAppWebChannel: ChannelDefinition<WhatsAppWebConfig, 'whatsapp_web'> = defineChannel({
   type: 'whatsapp_web',
   kinds: ['whatsapp'],
+  labels: { es: 'WhatsApp Web', en: 'WhatsApp Web', it: 'WhatsApp Web', fr: 'WhatsApp Web' },
+  capabilities: { buttons: 'numbered', media: true, providerTemplates: false, pairing: true },
   configSchema: whatsAppWebConfigSchema,
   secretKeys: [],
-  create: (config, context) => new WhatsAppWebChannel(config, context),
+  defaultRatePerSecond: () => DEFAULT_RATE_PER_SECOND.whatsAppWeb,
+  create: (config: WhatsAppWebConfig, context: ChannelContext) => new WhatsAppWebChannel(config, context),
 });
 
 export interface WhatsAppWebChannelOptions {

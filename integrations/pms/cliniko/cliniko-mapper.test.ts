@@ -7,13 +7,13 @@ const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSy
 describe('Cliniko mapper', () => {
   it('when a patient has several phone numbers, then mobiles come first, fax and repeats are left out and names are trimmed', () => {
     expect(mapClinikoRecord('patients', fixture('patient'))).toEqual({
-      record: { externalId: '1390710863102485699', firstName: 'Lucía', lastName: 'García Pérez', phones: ['612 34 56 78', '91 555 12 34'], email: 'lucia@example.es' },
+      record: { externalId: '1390710863102485699', firstName: 'Lucía', lastName: 'García Pérez', phones: ['612 34 56 78', '91 555 12 34'], email: 'lucia@example.es', country: 'Spain' },
       updatedAt: '2026-11-20T08:15:00Z',
     });
   });
 
   it('when a patient has no phone numbers or an empty e-mail, then phones is empty and the e-mail null', () => {
-    expect(mapClinikoRecord('patients', { ...fixture('patient'), patient_phone_numbers: [], email: '' })).toMatchObject({ record: { phones: [], email: null } });
+    expect(mapClinikoRecord('patients', { ...fixture('patient'), patient_phone_numbers: [], email: '', country: '' })).toMatchObject({ record: { phones: [], email: null, country: null } });
     expect(mapClinikoRecord('patients', { ...fixture('patient'), patient_phone_numbers: null })).toMatchObject({ record: { phones: [] } });
   });
 

@@ -59,7 +59,7 @@ const mappers: Mappers = {
     read(clinikoPatientSchema, raw, (patient) => {
       // Archived patients are left out of Cliniko's lists; one that arrives anyway is not to be messaged.
       if (patient.archived_at || patient.deleted_at) return 'archived_at: the patient is archived in Cliniko';
-      return { externalId: patient.id, firstName: patient.first_name?.trim() ?? '', lastName: patient.last_name?.trim() ?? '', phones: phonesOf(patient), email: patient.email?.trim() || null };
+      return { externalId: patient.id, firstName: patient.first_name?.trim() ?? '', lastName: patient.last_name?.trim() ?? '', phones: phonesOf(patient), email: patient.email?.trim() || null, country: patient.country?.trim() || null };
     }),
   appointments: (raw) =>
     read(clinikoIndividualAppointmentSchema, raw, (appointment) => {

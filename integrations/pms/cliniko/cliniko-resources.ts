@@ -15,6 +15,7 @@ export const clinikoPatientSchema = z.looseObject({
   first_name: text,
   last_name: text,
   email: text,
+  country: text,
   patient_phone_numbers: z.array(z.looseObject({ number: text, phone_type: text })).nullish(),
 });
 

@@ -16,6 +16,7 @@ export const CSV_FIELDS: Record<CsvResource, CsvField[]> = {
     { name: 'phone', es: ['movil', 'telefono movil', 'telefono', 'tel', 'tlf'], en: ['mobile', 'mobile phone', 'cell', 'phone', 'telephone'] },
     { name: 'phone2', es: ['telefono 2', 'otro telefono', 'telefono fijo', 'fijo'], en: ['phone 2', 'other phone', 'home phone', 'landline'] },
     { name: 'email', es: ['email', 'correo', 'correo electronico', 'e mail'], en: ['email', 'e mail', 'email address'] },
+    { name: 'country', es: ['pais', 'pais residencia'], en: ['country', 'country of residence'] },
   ],
   appointments: [
     { name: 'externalId', required: true, es: ['id cita', 'codigo cita', 'n cita', 'id'], en: ['appointment id', 'booking id', 'id'] },

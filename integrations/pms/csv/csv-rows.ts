@@ -18,6 +18,7 @@ const readers: Readers = {
       lastName: row.lastName ?? '',
       phones: [row.phone, row.phone2].filter((phone): phone is string => Boolean(phone)),
       email: row.email || null,
+      country: row.country || null,
     },
   }),
   appointments: (row, options) => {

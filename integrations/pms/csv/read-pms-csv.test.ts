@@ -17,9 +17,14 @@ describe('CSV import reader', () => {
     const { records, rejected } = await readAll(text, options('patients'));
     expect(rejected).toEqual([]);
     expect(records).toEqual([
-      { externalId: '1001', firstName: 'Lucía', lastName: 'García Pérez', phones: ['612 34 56 78'], email: 'lucia@example.es' },
-      { externalId: '1002', firstName: 'Mario', lastName: 'López', phones: [], email: null },
+      { externalId: '1001', firstName: 'Lucía', lastName: 'García Pérez', phones: ['612 34 56 78'], email: 'lucia@example.es', country: null },
+      { externalId: '1002', firstName: 'Mario', lastName: 'López', phones: [], email: null, country: null },
     ]);
+  });
+
+  it('when an export has a country column, then each patient carries the country as written', async () => {
+    const { records } = await readAll('id,first name,mobile,country\n1,João,912 345 678,Portugal\n2,Ana,600 111 222,\n', options('patients', { preset: 'en' }));
+    expect(records).toMatchObject([{ externalId: '1', country: 'Portugal' }, { externalId: '2', country: null }]);
   });
 
   it('when an English export has a date and a time, then the appointment starts at that local time in the clinic zone', async () => {

@@ -15,7 +15,7 @@ export type ReadCsvOptions = Pick<CsvConfig, 'preset' | 'columns' | 'delimiter' 
 export async function* readPmsCsv<R extends CsvResource>(text: string, options: ReadCsvOptions & { resource: R }): AsyncGenerator<PmsPage<R>> {
   const parser = parse(text, { bom: true, delimiter: options.delimiter ?? guessDelimiter(text), skip_empty_lines: true, relax_column_count: true, trim: true, relax_quotes: true });
   let columns: Array<{ field: string; index: number }> | null = null;
-  let page: PmsPage<R> = { records: [], rejected: [], cursor: null };
+  let page: PmsPage<R> = { records: [], rejected: [], recordLines: [], cursor: null };
   let line = 1;
   for await (const cells of parser) {
     if (!Array.isArray(cells)) continue;
@@ -29,11 +29,13 @@ export async function* readPmsCsv<R extends CsvResource>(text: string, options: 
     for (const { field, index } of columns) row[field] = values[index] ?? '';
     const missing = CSV_FIELDS[options.resource].find((field) => field.required && !row[field.name]);
     const result = missing ? { error: `${missing.name}: empty` } : readCsvRow(options.resource, row, options);
-    if ('record' in result) page.records.push(result.record);
-    else page.rejected.push({ externalId: row.externalId || null, message: `line ${line}: ${result.error}` });
+    if ('record' in result) {
+      page.records.push(result.record);
+      page.recordLines!.push(line);
+    } else page.rejected.push({ externalId: row.externalId || null, message: `line ${line}: ${result.error}` });
     if (page.records.length + page.rejected.length >= PAGE_SIZE) {
       yield page;
-      page = { records: [], rejected: [], cursor: null };
+      page = { records: [], rejected: [], recordLines: [], cursor: null };
     }
   }
   if (!columns) throw new PmsConnectorError('The file has no header line');

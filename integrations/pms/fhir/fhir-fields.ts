@@ -39,6 +39,12 @@ export function phonesOf(telecom: FhirContactPoint[] | undefined): string[] {
   return [...new Set(ordered)];
 }
 
+/** The country of the patient's current address: home first, old addresses left out (FHIR: ISO code or name). */
+export function addressCountryOf(addresses: Array<{ use?: string | undefined; country?: string | undefined }> | undefined): string | null {
+  const current = (addresses ?? []).filter((a) => a.use !== 'old' && a.country?.trim());
+  return (current.find((a) => a.use === 'home') ?? current[0])?.country?.trim() ?? null;
+}
+
 export function emailOf(telecom: FhirContactPoint[] | undefined): string | null {
   return (telecom ?? []).find((t) => t.system === 'email' && t.value)?.value?.trim() ?? null;
 }

@@ -5,12 +5,17 @@ import { mapFhirResource } from './fhir-mapper.ts';
 const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
 
 describe('FHIR R4 mapper', () => {
-  it('when a Patient has several names and phones, then the official name and the ranked, current phones are kept', () => {
+  it('when a Patient has several names, phones and addresses, then the official name, the ranked current phones and the home address country are kept', () => {
     const result = mapFhirResource('patients', fixture('patient'));
     expect(result).toEqual({
-      record: { externalId: 'pat-1001', firstName: 'Lucía María', lastName: 'García Pérez', phones: ['612 34 56 78', '91 555 12 34'], email: 'lucia@example.es' },
+      record: { externalId: 'pat-1001', firstName: 'Lucía María', lastName: 'García Pérez', phones: ['612 34 56 78', '91 555 12 34'], email: 'lucia@example.es', country: 'ESP' },
       lastUpdated: '2026-11-20T09:15:00.000+01:00',
     });
+  });
+
+  it('when a Patient has no address with a country, then the country is null', () => {
+    expect(mapFhirResource('patients', { ...fixture('patient'), address: [{ use: 'home', city: 'Madrid' }] })).toMatchObject({ record: { country: null } });
+    expect(mapFhirResource('patients', { ...fixture('patient'), address: undefined })).toMatchObject({ record: { country: null } });
   });
 
   it('when a Practitioner, Location and HealthcareService are read, then their names and contacts come through', () => {

@@ -2,7 +2,7 @@
 // be read becomes a rejected row with the reason (the first failing field), never an exception.
 import type { z } from 'zod';
 import type { PmsAppointmentStatus, PmsRecords, PmsRejectedRow, PmsResource } from '../pms-connector.ts';
-import { conceptText, datePart, emailOf, firstReferenceId, instant, nameParts, phonesOf, referenceId } from './fhir-fields.ts';
+import { addressCountryOf, conceptText, datePart, emailOf, firstReferenceId, instant, nameParts, phonesOf, referenceId } from './fhir-fields.ts';
 import {
   fhirAppointmentSchema,
   fhirHealthcareServiceSchema,
@@ -50,7 +50,7 @@ const mappers: Mappers = {
       return { externalId: service.id, name, durationMinutes: null };
     }),
   patients: (raw) =>
-    read(fhirPatientSchema, raw, (patient) => ({ externalId: patient.id, ...nameParts(patient.name), phones: phonesOf(patient.telecom), email: emailOf(patient.telecom) })),
+    read(fhirPatientSchema, raw, (patient) => ({ externalId: patient.id, ...nameParts(patient.name), phones: phonesOf(patient.telecom), email: emailOf(patient.telecom), country: addressCountryOf(patient.address) })),
   appointments: (raw) =>
     read(fhirAppointmentSchema, raw, (appointment) => {
       const actors = (appointment.participant ?? []).map((p) => p.actor);

@@ -14,7 +14,7 @@ export const humanNameSchema = z.looseObject({
   given: z.array(z.string()).optional(),
 });
 export const contactPointSchema = z.looseObject({ system: z.string().optional(), value: z.string().optional(), use: z.string().optional(), rank: z.number().optional() });
-const addressSchema = z.looseObject({ text: z.string().optional(), line: z.array(z.string()).optional(), city: z.string().optional(), postalCode: z.string().optional() });
+const addressSchema = z.looseObject({ text: z.string().optional(), line: z.array(z.string()).optional(), city: z.string().optional(), postalCode: z.string().optional(), country: z.string().optional(), use: z.string().optional() });
 
 const base = { id: z.string().min(1), meta: meta.optional() };
 
@@ -23,6 +23,7 @@ export const fhirPatientSchema = z.looseObject({
   ...base,
   name: z.array(humanNameSchema).optional(),
   telecom: z.array(contactPointSchema).optional(),
+  address: z.array(addressSchema).optional(),
 });
 export const fhirPractitionerSchema = z.looseObject({
   resourceType: z.literal('Practitioner'),

@@ -32,7 +32,7 @@ describe('PMS push payload', () => {
 
   it('when a push mixes good and bad changes, then each is read on its own', () => {
     expect(readChangesFor('patients', changes)).toEqual({
-      records: [{ externalId: 'P-1', firstName: '', lastName: '', phones: ['612345678'], email: null }],
+      records: [{ externalId: 'P-1', firstName: '', lastName: '', phones: ['612345678'], email: null, country: null }],
       rejected: [{ externalId: 'P-2', message: expect.stringContaining('changes[1].record: phones') }],
       deleted: ['P-3'],
     });

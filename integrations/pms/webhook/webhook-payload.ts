@@ -16,7 +16,7 @@ export const pmsRecordSchemas: { [R in PmsResource]: z.ZodType<PmsRecords[R], un
   providers: z.object({ externalId: id, firstName: text(100).min(1), lastName: text(100).default(''), phone: optional(text(40)), email: optional(text(200)) }).strict(),
   services: z.object({ externalId: id, name: text().min(1), durationMinutes: optional(z.number().int().min(1).max(24 * 60)) }).strict(),
   patients: z
-    .object({ externalId: id, firstName: text(100).default(''), lastName: text(100).default(''), phones: z.array(text(40).min(1)).max(10).default([]), email: optional(text(200)) })
+    .object({ externalId: id, firstName: text(100).default(''), lastName: text(100).default(''), phones: z.array(text(40).min(1)).max(10).default([]), email: optional(text(200)), country: optional(text(100)) })
     .strict(),
   appointments: z
     .object({

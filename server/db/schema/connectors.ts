@@ -31,6 +31,8 @@ export const connectors = pgTable(
     /** Minutes between scheduled syncs; null = only on demand. */
     syncIntervalMinutes: integer('sync_interval_minutes').default(60),
     lastSyncAt: tstz('last_sync_at'),
+    /** When a sync first completed: what a later sync creates was booked while we were connected. */
+    firstSyncedAt: tstz('first_synced_at'),
     lastResult: jsonb('last_result').$type<ConnectorSyncResult & { error?: string }>(),
     /** Held while a sync runs (and renewed per page), so a second sync of the same connector is refused. */
     syncLockedUntil: tstz('sync_locked_until'),

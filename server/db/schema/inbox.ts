@@ -1,28 +1,28 @@
-// The shared inbox: channels, conversations, messages, their audit trail and the outbox.
+// The shared inbox: channels, conversations, messages, their audit trail, the outbox and the inbound jobs.
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { clinics, users } from './clinic.ts';
 import { createdAt, id, tstz, updatedAt } from './columns.ts';
 import { patients } from './practice.ts';
+import { CHANNEL_KINDS, MESSAGE_STATUSES, type ChannelType } from '../../../integrations/channels/channel.ts';
+
+// The channel lists belong to the channels (integrations/channels): the schema stores them, never repeats them.
+export { CHANNEL_KINDS, MESSAGE_STATUSES };
 
 const clinicId = () =>
   uuid('clinic_id')
     .notNull()
     .references(() => clinics.id, { onDelete: 'cascade' });
 
-export const CHANNEL_TYPES = ['simulator', 'twilio_sms', 'twilio_whatsapp', 'whatsapp_web', 'email'] as const;
 export const CONVERSATION_STATES = ['bot', 'human', 'closed'] as const;
-export const MESSAGE_STATUSES = ['queued', 'sent', 'delivered', 'read', 'failed'] as const;
 export const MESSAGE_AUTHORS = ['patient', 'bot', 'agent', 'system'] as const;
-/** The kind of channel a message travelled on (the simulator stands in for each). */
-export const CHANNEL_KINDS = ['whatsapp', 'sms', 'email', 'voice'] as const;
 
 export const channels = pgTable(
   'channels',
   {
     id: id(),
     clinicId: clinicId(),
-    type: text('type', { enum: CHANNEL_TYPES }).notNull(),
+    type: text('type').$type<ChannelType>().notNull(),
     name: text('name').notNull(),
     status: text('status').notNull().default('active'),
     statusDetail: text('status_detail'),
@@ -109,7 +109,7 @@ export const messages = pgTable(
     buttons: jsonb('buttons').$type<string[]>(),
     /** A button the patient pressed (inbound), as the provider reported it. */
     buttonReply: text('button_reply'),
-    media: jsonb('media').$type<{ url: string; mimeType?: string; caption?: string }[]>(),
+    media: jsonb('media').$type<{ url: string; mimeType?: string; caption?: string; fileName?: string }[]>(),
     providerMessageId: text('provider_message_id'),
     idempotencyKey: text('idempotency_key'),
     status: text('status', { enum: MESSAGE_STATUSES }).notNull(),
@@ -172,6 +172,45 @@ export const outbox = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex('outbox_message_key').on(t.messageId), index('outbox_due_idx').on(t.state, t.dueAt)],
+);
+
+/**
+ * Inbound work: what happens after a patient's message is stored (ownership changes, the bot's step, the
+ * auto-reply), written in the message's own transaction and claimed by workers with FOR UPDATE SKIP LOCKED,
+ * one at a time per conversation in `seq` order, so an acknowledged message is never lost to a restart.
+ */
+export const inboundJobs = pgTable(
+  'inbound_jobs',
+  {
+    id: id(),
+    /** Arrival order: a conversation's jobs run one after the other in this order. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
+    clinicId: clinicId(),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    /** The message opened the conversation (a first message "needs a person"). */
+    newConversation: boolean('new_conversation').notNull().default(false),
+    state: text('state', { enum: ['pending', 'processing', 'done', 'failed'] }).notNull().default('pending'),
+    dueAt: tstz('due_at').notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    lockedUntil: tstz('locked_until'),
+    /** The instance holding the claim: the same instance restarted takes its claims back at once. */
+    lockedBy: text('locked_by'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('inbound_jobs_message_key').on(t.messageId),
+    // Only open jobs are scanned by the claim; done ones stay as history without slowing it.
+    index('inbound_jobs_open_idx').on(t.seq).where(sql`${t.state} IN ('pending', 'processing')`),
+    index('inbound_jobs_conversation_open_idx').on(t.conversationId, t.seq).where(sql`${t.state} IN ('pending', 'processing')`),
+    index('inbound_jobs_clinic_state_idx').on(t.clinicId, t.state),
+  ],
 );
 
 /** One bot flow bound to a conversation; the XState snapshot is restored for every inbound event. */

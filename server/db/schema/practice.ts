@@ -124,6 +124,8 @@ export const appointments = pgTable(
     endsAt: tstz('ends_at').notNull(),
     status: text('status', { enum: ['scheduled', 'confirmed', 'cancelled', 'attended', 'no_show'] }).notNull().default('scheduled'),
     bookedOnline: boolean('booked_online').notNull().default(false),
+    /** Booked in the PMS while we were connected (a push, or a sync after the first): announced like one made here. */
+    liveBooking: boolean('live_booking').notNull().default(false),
     telehealthUrl: text('telehealth_url'),
     notes: text('notes'),
     /** What the patient did with the reminder: 'unanswered' when its deadline passed without a reply. */

@@ -6,17 +6,24 @@ import { alertProviderUnavailable } from '../../modules/automations/alertProvide
 import { alertRunningLate } from '../../modules/automations/alertRunningLate.ts';
 import type { AutomationDeps } from '../../modules/automations/automationDeps.ts';
 import { automationSettingsSchema } from '../../modules/automations/automationSettings.ts';
+import { channelAvailability } from '../../modules/outbound/channelAvailability.ts';
 import { currentUser, requireAdmin } from '../middleware/auth.ts';
 import { parseInput } from '../validate.ts';
+import { isoDaySchema } from '../../modules/dates.ts';
 
 const runningLateSchema = z.object({ providerId: z.uuid(), minutes: z.number().int().min(1).max(600) }).strict();
-const unavailableSchema = z.object({ providerId: z.uuid(), date: z.iso.date() }).strict();
+const unavailableSchema = z.object({ providerId: z.uuid(), date: isoDaySchema }).strict();
 
 export function automationsRoutes(ctx: AppContext, deps: AutomationDeps): Router {
   const router = Router();
 
   router.get('/automations', async (req, res) => {
     res.json(await deps.automations.getSettings(currentUser(req).clinicId));
+  });
+
+  /** Which channel kinds the rules can really use today (voice: none until a voice channel exists). */
+  router.get('/automations/availability', async (req, res) => {
+    res.json({ channels: channelAvailability(await ctx.repos.channels.list(currentUser(req).clinicId)) });
   });
 
   router.put('/automations', requireAdmin, async (req, res) => {

@@ -47,7 +47,7 @@ export function botsRoutes(ctx: AppContext, runtime: BotRuntimeDeps): Router {
     const { clinicId } = currentUser(req);
     const session = await runtime.sessions.get(clinicId, parseId(req.params.id, 'Bot session'));
     if (!session) throw AppError.notFound('Bot session');
-    await ctx.inbox.bots.stop(clinicId, session.conversationId, 'stopped by staff');
+    await ctx.reactions.run('conversation:bot_stop', { clinicId, conversationId: session.conversationId, reason: 'stopped by staff' });
     res.json(toApi((await runtime.sessions.get(clinicId, session.id))!));
   });
 

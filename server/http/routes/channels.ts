@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
-import { mergeChannelConfig } from '../../../integrations/channels/registry.ts';
+import { describeChannelTypes, mergeChannelConfig } from '../../../integrations/channels/registry.ts';
 import { AppError } from '../../errors.ts';
 import { channelCreateSchema, channelPatchSchema, channelTestSchema, toChannel } from '../../modules/channels/channel.dto.ts';
 import type { ChannelDefinitions } from '../../modules/channels/channelResolver.ts';
@@ -11,7 +11,7 @@ import { createChannelStateStore } from '../../modules/channels/channelStateStor
 import { PAIRING_KEY } from '../../modules/channels/whatsappWebSessions.ts';
 import type { ChannelRow } from '../../modules/channels/channels.repository.ts';
 import { currentUser, requireAdmin } from '../middleware/auth.ts';
-import { parseInput } from '../validate.ts';
+import { assertJsonSize, MAX_CONFIG_BYTES, parseInput, parsePatch } from '../validate.ts';
 import { parseId } from './crud.ts';
 
 const pairingSchema = z.object({ qr: z.string().nullable(), pairingCode: z.string().nullable() });
@@ -19,13 +19,20 @@ const pairingSchema = z.object({ qr: z.string().nullable(), pairingCode: z.strin
 export function channelsRoutes(ctx: AppContext, definitions: ChannelDefinitions): Router {
   const router = Router();
   const { channels } = ctx.repos;
+  // Before the admin guard: every staff member's inbox labels channels by their definitions.
+  /** The channel types this build offers, with labels, capabilities and each config's JSON schema (the settings form). */
+  router.get('/channels/types', (_req, res) => {
+    res.json({ items: describeChannelTypes() });
+  });
   router.use('/channels', requireAdmin);
 
-  const present = (row: ChannelRow) => toChannel(row, definitions(row.type)?.secretKeys ?? [], null);
+  const present = (row: ChannelRow) => toChannel(row, definitions(row.type), ctx.config.publicUrl);
   const validConfig = (type: ChannelRow['type'], config: Record<string, unknown>) => {
     const definition = definitions(type);
     if (!definition) throw AppError.validation('type', `type: ${type} channels are not available in this build`);
     parseInput(z.object({ config: definition.configSchema }), { config });
+    // Stored as sent (keys the schema does not know included), so bounded like the clinic's settings.
+    assertJsonSize('config', config, MAX_CONFIG_BYTES);
     return config;
   };
   const requireChannel = async (clinicId: string, id: string | string[] | undefined) => {
@@ -54,7 +61,7 @@ export function channelsRoutes(ctx: AppContext, definitions: ChannelDefinitions)
   router.patch('/channels/:id', async (req, res) => {
     const { clinicId } = currentUser(req);
     const current = await requireChannel(clinicId, req.params.id);
-    const patch = parseInput(channelPatchSchema, req.body ?? {});
+    const patch = parsePatch(channelPatchSchema, req.body ?? {});
     const config = patch.config ? validConfig(current.type, mergeChannelConfig(current.type, current.config, patch.config)) : undefined;
     const row = await channels.update(clinicId, current.id, { ...(patch.name ? { name: patch.name } : {}), ...(config ? { config } : {}) });
     res.json(present(row!));

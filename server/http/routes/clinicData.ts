@@ -75,13 +75,13 @@ export function clinicDataRoutes(ctx: AppContext): Router {
         return row ? ((await presentRecalls(recallWorkflow, clinicId, [row]))[0] ?? null) : null;
       },
       create: async (clinicId, input) => {
-        if (!(await repos.patients.getRow(clinicId, input.patientId))) throw referenceNotFound('patientId', 'Patient');
+        await requireRecallReferences(clinicId, input);
         const row = await repos.recalls.insert(clinicId, input);
         events.emit('recall:changed', { clinicId, recallId: row.id });
         return toRecall(row);
       },
       update: async (clinicId, id, patch) => {
-        if (patch.patientId && !(await repos.patients.getRow(clinicId, patch.patientId))) throw referenceNotFound('patientId', 'Patient');
+        await requireRecallReferences(clinicId, patch);
         const row = await repos.recalls.update(clinicId, id, patch);
         if (row) events.emit('recall:changed', { clinicId, recallId: id });
         return mapRow(row, toRecall);
@@ -91,6 +91,12 @@ export function clinicDataRoutes(ctx: AppContext): Router {
   );
 
   return router;
+
+  /** A recall's patient and service are this clinic's (another clinic's id is as unknown as a made-up one). */
+  async function requireRecallReferences(clinicId: string, input: { patientId?: string | undefined; serviceId?: string | null | undefined }) {
+    if (input.patientId && !(await repos.patients.getRow(clinicId, input.patientId))) throw referenceNotFound('patientId', 'Patient');
+    if (input.serviceId && !(await repos.services.get(clinicId, input.serviceId))) throw referenceNotFound('serviceId', 'Service');
+  }
 
   function catalogRouter<Row, Item, Create extends object, Patch extends object>(resource: {
     name: string;

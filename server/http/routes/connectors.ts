@@ -13,7 +13,7 @@ import { createConnector, updateConnector } from '../../modules/connectors/saveC
 import { syncConnector } from '../../modules/connectors/syncConnector.ts';
 import { testConnection } from '../../modules/connectors/testConnection.ts';
 import { currentUser, requireAdmin } from '../middleware/auth.ts';
-import { parseInput } from '../validate.ts';
+import { parseInput, parsePatch } from '../validate.ts';
 import { parseId } from './crud.ts';
 
 const importQuerySchema = z.object({
@@ -47,8 +47,11 @@ export function connectorsRoutes(ctx: AppContext, definitions: ConnectorDefiniti
   });
 
   router.patch('/connectors/:id', async (req, res) => {
-    const patch = parseInput(connectorPatchSchema, req.body ?? {});
-    res.json(present(await updateConnector(deps, currentUser(req).clinicId, idOf(req.params.id), patch)));
+    const { clinicId } = currentUser(req);
+    const id = idOf(req.params.id);
+    if (!(await connectors.get(clinicId, id))) throw AppError.notFound('Connector');
+    const patch = parsePatch(connectorPatchSchema, req.body ?? {});
+    res.json(present(await updateConnector(deps, clinicId, id, patch)));
   });
 
   router.delete('/connectors/:id', async (req, res) => {

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { pageQuerySchema, type Page, type PageQuery } from '../../db/pagination.ts';
 import { AppError } from '../../errors.ts';
 import { currentUser, requireAdmin } from '../middleware/auth.ts';
-import { parseInput } from '../validate.ts';
+import { parseInput, parsePatch } from '../validate.ts';
 
 export type CrudResource<Item, Create, Patch, Filters> = {
   /** Singular name for messages ("Provider not found"). */
@@ -46,7 +46,9 @@ export function crudRouter<Item, Create, Patch, Filters>(resource: CrudResource<
 
   router.patch('/:id', ...writeGuard, async (req, res) => {
     const id = idOf(req);
-    const patch = parseInput(resource.patchSchema, req.body ?? {});
+    // An unknown (or another clinic's) id is a 404 whatever the body says.
+    if (!(await resource.get(currentUser(req).clinicId, id))) throw AppError.notFound(resource.name);
+    const patch = parsePatch(resource.patchSchema, req.body ?? {});
     const item = await resource.update(currentUser(req).clinicId, id, patch);
     if (!item) throw AppError.notFound(resource.name);
     res.json(item);

@@ -8,7 +8,7 @@ import { AppError } from '../../errors.ts';
 import { createQuickRepliesRepository, type QuickReplyRow } from '../../modules/quickReplies/quickReplies.repository.ts';
 import { renderQuickReply } from '../../modules/quickReplies/renderQuickReply.ts';
 import { currentUser, requireAdmin } from '../middleware/auth.ts';
-import { parseInput } from '../validate.ts';
+import { parseInput, parsePatch } from '../validate.ts';
 import { parseId } from './crud.ts';
 
 const shortcut = z
@@ -51,7 +51,7 @@ export function quickRepliesRoutes(ctx: AppContext): Router {
   router.patch('/quick-replies/:id', requireAdmin, async (req, res) => {
     const { clinicId } = currentUser(req);
     const current = await requireQuickReply(clinicId, req.params.id);
-    const patch = parseInput(patchSchema, req.body ?? {});
+    const patch = parsePatch(patchSchema, req.body ?? {});
     if (patch.body !== undefined && !bodyIsValid(res, patch.body)) return;
     if (patch.shortcut !== undefined) await ensureFreeShortcut(clinicId, patch.shortcut, current.id);
     res.json(toQuickReply((await quickReplies.update(clinicId, current.id, patch))!));
@@ -67,7 +67,9 @@ export function quickRepliesRoutes(ctx: AppContext): Router {
     const { clinicId } = currentUser(req);
     const conversationId = parseId(req.params.id, 'Conversation');
     const key = String(req.params.quickReply ?? '');
-    const quickReply = z.uuid().safeParse(key).success ? await quickReplies.get(clinicId, key) : await quickReplies.getByShortcut(clinicId, key.replace(/^\//, '').toLowerCase());
+    const byShortcut = shortcut.safeParse(key);
+    // A key that is neither an id nor a possible shortcut names nothing that can exist.
+    const quickReply = z.uuid().safeParse(key).success ? await quickReplies.get(clinicId, key) : byShortcut.success ? await quickReplies.getByShortcut(clinicId, byShortcut.data) : null;
     if (!quickReply) throw AppError.notFound('Quick reply');
     const rendered = await renderQuickReply(ctx, { clinicId, conversationId, quickReply });
     res.json({ ...toQuickReply(quickReply), text: rendered.text });

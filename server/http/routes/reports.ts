@@ -2,14 +2,16 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
+import { channelDecisionReport } from '../../modules/automations/channelDecisionReport.ts';
 import { messageReport } from '../../modules/automations/messageReport.ts';
 import { currentUser } from '../middleware/auth.ts';
 import { parseInput } from '../validate.ts';
+import { isoDaySchema, isoInstantSchema } from '../../modules/dates.ts';
 
 const DAY = 86_400_000;
 
 const periodSchema = z
-  .object({ from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(), to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional() })
+  .object({ from: isoInstantSchema.or(isoDaySchema).optional(), to: isoInstantSchema.or(isoDaySchema).optional() })
   .transform(({ from, to }) => {
     const end = to ? new Date(to) : new Date();
     return { from: from ? new Date(from) : new Date(end.getTime() - 30 * DAY), to: end };
@@ -21,8 +23,9 @@ export function reportsRoutes(ctx: AppContext): Router {
 
   router.get('/reports/messages', async (req, res) => {
     const { from, to } = parseInput(periodSchema, req.query);
-    const items = await messageReport(ctx.db, currentUser(req).clinicId, from, to);
-    res.json({ from: from.toISOString(), to: to.toISOString(), items });
+    const { clinicId } = currentUser(req);
+    const [items, channels] = await Promise.all([messageReport(ctx.db, clinicId, from, to), channelDecisionReport(ctx.db, clinicId, from, to)]);
+    res.json({ from: from.toISOString(), to: to.toISOString(), items, channels });
   });
 
   return router;

@@ -37,12 +37,12 @@ export function simulatorRoutes(ctx: AppContext, resolver: ChannelResolver): Rou
     for (const message of inbound) {
       const result = await ingestChannelMessage(ctx.inbox, { clinicId, channelId: channelRow.id }, message);
       // The simulator answers once the bot has replied, so a tester sees cause and effect together.
-      if (!result.duplicate) await result.botDone;
+      if (!result.duplicate) await ctx.inbox.inbound.tried(result.jobId);
       results.push(result);
     }
     const first = results[0];
     if (!first || first.duplicate) return res.status(200).json({ duplicate: true });
-    res.status(201).json({ conversationId: first.conversation.id, message: first.message });
+    res.status(201).json({ conversationId: first.conversationId, message: first.message });
   });
 
   router.get('/simulator/messages', async (req, res) => {

@@ -7,7 +7,7 @@ import { AppError } from '../../errors.ts';
 import { hashPassword } from '../../modules/auth/passwords.ts';
 import { toUser } from '../../modules/users/users.repository.ts';
 import { currentUser, requireAdmin } from '../middleware/auth.ts';
-import { parseInput } from '../validate.ts';
+import { parseInput, parsePatch } from '../validate.ts';
 import { parseId } from './crud.ts';
 
 const createSchema = z
@@ -50,7 +50,8 @@ export function usersRoutes(ctx: AppContext): Router {
   router.patch('/:id', requireAdmin, async (req, res) => {
     const me = currentUser(req);
     const id = parseId(req.params.id, 'User');
-    const { password, ...patch } = parseInput(patchSchema, req.body ?? {});
+    if (!(await users.get(me.clinicId, id))) throw AppError.notFound('User');
+    const { password, ...patch } = parsePatch(patchSchema, req.body ?? {});
     if (id === me.id && (patch.role === 'agent' || patch.active === false)) {
       throw AppError.conflict('You cannot demote or deactivate yourself; ask another admin');
     }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { appointments } from '../../db/schema/index.ts';
+import { isoInstantSchema } from '../dates.ts';
 
 export const APPOINTMENT_STATUSES = ['scheduled', 'confirmed', 'cancelled', 'attended', 'no_show'] as const;
 
-const isoDateTime = z.iso.datetime({ offset: true });
+const isoDateTime = isoInstantSchema;
 const uuid = z.uuid();
 
 const fields = {

@@ -18,12 +18,13 @@ export type AppointmentDeps = {
 
 const DEFAULT_DURATION_MINUTES = 30;
 
-export async function createAppointment(deps: AppointmentDeps, clinicId: string, input: AppointmentCreate): Promise<Appointment> {
+/** `origin.liveBooking`: a PMS booking made while we were connected (announced like one made here). */
+export async function createAppointment(deps: AppointmentDeps, clinicId: string, input: AppointmentCreate, origin: { liveBooking?: boolean } = {}): Promise<Appointment> {
   await assertReferences(deps, clinicId, input);
   const startsAt = new Date(input.startsAt);
   const endsAt = input.endsAt ? new Date(input.endsAt) : await defaultEnd(deps, clinicId, startsAt, input.serviceId ?? null);
   assertOrder(startsAt, endsAt);
-  const row = await deps.appointments.insert(clinicId, { ...input, startsAt, endsAt });
+  const row = await deps.appointments.insert(clinicId, { ...input, startsAt, endsAt, liveBooking: origin.liveBooking === true });
   deps.events.emit('appointment:changed', { clinicId, appointmentId: row.id, change: 'created' });
   return toAppointment(row);
 }

@@ -7,7 +7,7 @@ import type { AutomationDeps } from './automationDeps.ts';
 import type { PlannedReminderRow } from './automations.repository.ts';
 import type { AutomationSettings } from './automationSettings.ts';
 import { planAppointment } from './planAppointment.ts';
-import { resolveTarget, sendAutomatedMessage } from './sendAutomatedMessage.ts';
+import { decideTarget, openConversation, sendAutomatedMessage } from './sendAutomatedMessage.ts';
 
 export type ActResult = { state: 'done' | 'skipped' | 'cancelled'; outcome: string; meta?: Record<string, unknown> };
 
@@ -37,52 +37,63 @@ async function firstReminder(deps: AutomationDeps, row: PlannedReminderRow, sett
     const siblings = await deps.automations.claimSiblings(row, day.start, day.end);
     if (siblings.length) return reminderForSeveral(deps, row, siblings, settings, day.key);
   }
-  return startFlowOnce(deps, row, settings, 'reminder');
+  return startFlowOnce(deps, row, settings, { flow: 'reminder', event: 'reminder', appointmentIds: [row.appointmentId], idempotencyKey: `reminder:${row.appointmentId}:${row.startsAt.getTime()}` });
 }
 
+/** What a flow starts for: its first template, the appointments it covers (the first is the main one), the key of its e-mail stand-in. */
+type FlowPlan = { flow: 'reminder' | 'followup'; event: string; appointmentIds: string[]; idempotencyKey: string };
+
 /**
- * Starts the slot's flow on the patient's chosen phone channel. E-mail (or voice) patients get the template as a
- * plain message instead. A row claimed again after its worker died checks first whether the flow already started.
+ * Starts the slot's flow on the channel the decision chose. Flows run on phone channels: an e-mail patient
+ * gets the template as a plain message instead. A row claimed again after its worker died checks first
+ * whether the flow already started.
  */
-async function startFlowOnce(deps: AutomationDeps, row: PlannedReminderRow, settings: AutomationSettings, flow: 'reminder' | 'followup'): Promise<ActResult> {
+async function startFlowOnce(deps: AutomationDeps, row: PlannedReminderRow, settings: AutomationSettings, plan: FlowPlan): Promise<ActResult> {
+  const { flow, event, idempotencyKey } = plan;
+  const [appointmentId] = plan.appointmentIds as [string, ...string[]];
+  const several = plan.appointmentIds.length > 1 ? { appointmentIds: plan.appointmentIds } : {};
   const rule = flow === 'reminder' ? 'reminders' : 'followUp';
-  const target = await resolveTarget(deps, { clinicId: row.clinicId, patientId: row.patientId, settings, rule }, { openConversation: false });
+  const target = await decideTarget(deps, { clinicId: row.clinicId, patientId: row.patientId, settings, rule, event });
   if ('reason' in target) return { state: 'skipped', outcome: target.reason };
-  const kind = target.choice.kind;
-  if (kind !== 'whatsapp' && kind !== 'sms') {
-    const event = flow === 'reminder' ? 'reminder' : settings.followUp.kind === 'survey' ? 'followup_survey' : 'followup_thanks';
-    const sent = await sendAutomatedMessage(deps, { clinicId: row.clinicId, patientId: row.patientId, settings, rule, event, appointmentId: row.appointmentId, idempotencyKey: `${event}:${row.appointmentId}:${row.startsAt.getTime()}` });
+  const { choice } = target;
+  if (choice.kind !== 'whatsapp' && choice.kind !== 'sms') {
+    const sent = await sendAutomatedMessage(deps, { clinicId: row.clinicId, patientId: row.patientId, settings, rule, event, appointmentId, ...several, idempotencyKey, target });
     return sent.status === 'queued' ? { state: 'done', outcome: 'sent', meta: { messageId: sent.messageId, channel: sent.kind } } : { state: 'skipped', outcome: sent.reason };
   }
   const firstClaimAt = typeof row.meta?.['firstClaimAt'] === 'string' ? new Date(row.meta['firstClaimAt']) : null;
-  if (row.attempts > 1 && firstClaimAt && (await deps.flowStartedSince(row.clinicId, row.appointmentId, flow, firstClaimAt))) return { state: 'done', outcome: 'flow_started' };
+  if (row.attempts > 1 && firstClaimAt && (await deps.flowStartedSince(row.clinicId, appointmentId, flow, firstClaimAt))) return { state: 'done', outcome: 'flow_started' };
   await deps.automations.setMeta(row.id, { ...row.meta, firstClaimAt: firstClaimAt?.toISOString() ?? new Date().toISOString() });
   const started = await deps.startFlow({
     clinicId: row.clinicId,
     flow,
-    appointmentId: row.appointmentId,
-    channel: kind,
+    appointmentId,
+    ...several,
+    choice,
+    passedOver: target.passedOver,
     ...(flow === 'followup' ? { followupKind: settings.followUp.kind } : {}),
   });
-  return { state: 'done', outcome: 'flow_started', meta: { conversationId: started.conversationId, channel: kind } };
+  return { state: 'done', outcome: 'flow_started', meta: { conversationId: started.conversationId, channel: choice.kind } };
 }
 
-/** Several appointments the same day: one message listing them (the rows of the others are closed as merged). */
+/**
+ * Several appointments the same day: one reminder flow covering them all, so one answer confirms or cancels
+ * each (the rows of the others are closed as merged). A sibling no longer waiting for its reminder (confirmed,
+ * cancelled, moved) goes back to be judged on its own.
+ */
 async function reminderForSeveral(deps: AutomationDeps, row: PlannedReminderRow, siblings: PlannedReminderRow[], settings: AutomationSettings, dayKey: string): Promise<ActResult> {
-  const all = [row, ...siblings].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
-  const result = await sendAutomatedMessage(deps, {
-    clinicId: row.clinicId,
-    patientId: row.patientId,
-    settings,
-    rule: 'reminders',
-    event: 'reminder_multi',
-    appointmentId: all[0]!.appointmentId,
-    idempotencyKey: `reminder_multi:${row.patientId}:${dayKey}`,
-  });
-  const outcome = result.status === 'queued' ? 'sent_multi' : result.reason;
+  const merged: PlannedReminderRow[] = [];
+  for (const sibling of siblings) {
+    const appointment = await deps.repos.appointments.get(sibling.clinicId, sibling.appointmentId);
+    if (appointment?.status === 'scheduled' && appointment.startsAt.getTime() === sibling.startsAt.getTime()) merged.push(sibling);
+    else await deps.automations.retryLater(sibling.id, sibling.dueAt, 'not_merged');
+  }
+  if (!merged.length) return startFlowOnce(deps, row, settings, { flow: 'reminder', event: 'reminder', appointmentIds: [row.appointmentId], idempotencyKey: `reminder:${row.appointmentId}:${row.startsAt.getTime()}` });
+  const all = [row, ...merged].sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  const result = await startFlowOnce(deps, row, settings, { flow: 'reminder', event: 'reminder_multi', appointmentIds: all.map((entry) => entry.appointmentId), idempotencyKey: `reminder_multi:${row.patientId}:${dayKey}` });
+  const outcome = result.state === 'done' ? 'sent_multi' : result.outcome;
   const now = deps.clock.now();
-  for (const sibling of siblings) await deps.automations.finish(sibling.id, result.status === 'queued' ? 'done' : 'skipped', result.status === 'queued' ? 'merged' : outcome, now, { mergedInto: row.id });
-  return { state: result.status === 'queued' ? 'done' : 'skipped', outcome };
+  for (const sibling of merged) await deps.automations.finish(sibling.id, result.state, result.state === 'done' ? 'merged' : outcome, now, { mergedInto: row.id });
+  return { ...result, outcome };
 }
 
 async function secondReminder(deps: AutomationDeps, row: PlannedReminderRow, settings: AutomationSettings, timezone: string, now: Date): Promise<ActResult> {
@@ -110,12 +121,14 @@ async function followUp(deps: AutomationDeps, row: PlannedReminderRow, settings:
   if (settings.followUp.mode === 'none' || !settings.events.followUp.enabled) return { state: 'skipped', outcome: 'followup_off' };
   if (settings.followUp.mode === 'manual') {
     // A task for reception: the conversation lands in the inbox with the reason, nothing goes to the patient.
-    const target = await resolveTarget(deps, { clinicId: row.clinicId, patientId: row.patientId, settings, rule: 'followUp' }, { openConversation: true });
-    if ('reason' in target || !target.conversationId) return { state: 'skipped', outcome: 'reason' in target ? target.reason : 'no_channel' };
-    await handOver(deps.inbox, row.clinicId, target.conversationId, { type: 'system' }, 'followup_due');
-    return { state: 'done', outcome: 'handed_over', meta: { conversationId: target.conversationId } };
+    const target = await decideTarget(deps, { clinicId: row.clinicId, patientId: row.patientId, settings, rule: 'followUp', event: 'followup_thanks' });
+    if ('reason' in target) return { state: 'skipped', outcome: target.reason };
+    const conversationId = await openConversation(deps, row.clinicId, row.patientId, target.choice);
+    await handOver(deps.inbox, row.clinicId, conversationId, { type: 'system' }, 'followup_due');
+    return { state: 'done', outcome: 'handed_over', meta: { conversationId } };
   }
-  return startFlowOnce(deps, row, settings, 'followup');
+  const event = settings.followUp.kind === 'survey' ? 'followup_survey' : 'followup_thanks';
+  return startFlowOnce(deps, row, settings, { flow: 'followup', event, appointmentIds: [row.appointmentId], idempotencyKey: `${event}:${row.appointmentId}:${row.startsAt.getTime()}` });
 }
 
 function localDay(at: Date, timezone: string): { start: Date; end: Date; key: string } {

@@ -1,9 +1,11 @@
 // A clinic's automation rules (seeds 000, 001, 002, 004): the shape GET|PUT /api/automations speaks, with
 // defaults for everything left out so a new clinic sends reminders without configuring anything.
 import { z } from 'zod';
+import { CHANNEL_KINDS, type ChannelKind } from '../../../integrations/channels/channel.ts';
 
-export const AUTOMATION_CHANNELS = ['whatsapp', 'sms', 'email', 'voice'] as const;
-export type AutomationChannel = (typeof AUTOMATION_CHANNELS)[number];
+/** A rule lists channel kinds (the channels' own list), in the clinic's order of preference. */
+export const AUTOMATION_CHANNELS = CHANNEL_KINDS;
+export type AutomationChannel = ChannelKind;
 
 const channels = z.array(z.enum(AUTOMATION_CHANNELS)).max(4).refine((list) => new Set(list).size === list.length, 'must not repeat a channel');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (24 h)');

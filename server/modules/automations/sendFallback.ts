@@ -13,6 +13,7 @@ const automationMeta = z.object({
   next: z.array(z.enum(AUTOMATION_CHANNELS)),
   patientId: z.string(),
   appointmentId: z.string().nullable(),
+  appointmentIds: z.array(z.string()).optional(),
   extras: z.object({ bookingUrl: z.string(), reviewUrl: z.string(), delayMinutes: z.number(), newStartsAt: z.string() }).partial().nullable(),
 });
 
@@ -37,6 +38,7 @@ export async function sendFallback(deps: AutomationDeps, clinicId: string, messa
     exclude: meta.tried,
     idempotencyKey: `${meta.key}:fallback:${meta.next[0]}`,
     ...(meta.appointmentId ? { appointmentId: meta.appointmentId } : {}),
+    ...(meta.appointmentIds?.length ? { appointmentIds: meta.appointmentIds } : {}),
     ...(meta.extras ? { extras: meta.extras } : {}),
   });
 }

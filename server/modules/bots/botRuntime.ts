@@ -10,6 +10,18 @@ import { openingState } from '../businessHours/openingState.ts';
 import type { BotHooks } from '../inbox/inboxDeps.ts';
 import { createDatabaseBotPorts, conversationKind, sendTemplateMessage, type BotRuntimeDeps } from './databaseBotPorts.ts';
 
+import type { DomainReactions } from '../events.ts';
+import type { Logger } from '../../logger.ts';
+
+/** The bots answer the inbox: each patient message goes to its flow, and a takeover stops the flow. */
+export function subscribeBots(reactions: DomainReactions, hooks: BotHooks, logger: Logger): () => void {
+  const unsubscribe = [
+    reactions.on('message:received', ({ clinicId, conversation, message }) => hooks.onInbound(clinicId, conversation, message)),
+    reactions.on('conversation:bot_stop', ({ clinicId, conversationId, reason }) => hooks.stop(clinicId, conversationId, reason)),
+  ];
+  logger.debug({}, 'bots subscribed to the inbox');
+  return () => unsubscribe.forEach((stop) => stop());
+}
 
 export function createBotHooks(deps: BotRuntimeDeps): BotHooks & { handleDeadline: (clinicId: string, sessionId: string) => Promise<void> } {
   const portsFor = (clinicId: string) => createDatabaseBotPorts(deps, clinicId);

@@ -19,14 +19,22 @@ export function createConversationLocks(lockPool: pg.Pool | null) {
 
 async function underAdvisoryLock<T>(pool: pg.Pool, key: string, work: () => Promise<T>): Promise<T> {
   const client = await pool.connect();
+  // A checked-out client that loses its connection (the server restarts) emits 'error'; unheard, that would end
+  // the process. The lock dies with the connection, so note it, let the step finish, and discard the client.
+  let lost: Error | undefined;
+  const onError = (error: Error) => {
+    lost = error;
+  };
+  client.on('error', onError);
   try {
     await client.query('SELECT pg_advisory_lock(hashtext($1))', [`bot:${key}`]);
     try {
       return await work();
     } finally {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`bot:${key}`]);
+      if (!lost) await client.query('SELECT pg_advisory_unlock(hashtext($1))', [`bot:${key}`]).catch((error: Error) => (lost = error));
     }
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(lost);
   }
 }

@@ -2,7 +2,7 @@
 // the outbox, statuses written to appointments and recalls, handovers through the inbox store, sessions in
 // bot_sessions. Everything is scoped to one clinic.
 import { randomUUID } from 'node:crypto';
-import type { BotPorts, BotSession } from '../../../bots/index.ts';
+import type { BotPorts, BotSession, SendTemplateOptions } from '../../../bots/index.ts';
 import { buttonsAsText } from '../../../integrations/channels/buttons-as-text.ts';
 import { channelKinds } from '../../../integrations/channels/registry.ts';
 import type { AppContext } from '../../context.ts';
@@ -10,29 +10,38 @@ import { AppError } from '../../errors.ts';
 import { closeConversation, giveToBot, handOver, requireConversation } from '../inbox/ownership.ts';
 import { sendOutbound } from '../inbox/sendOutbound.ts';
 import { renderMessage } from '../templates/renderMessage.ts';
+import type { ChannelKind } from '../../../integrations/channels/channel.ts';
+import type { PassedOver } from '../outbound/chooseChannel.ts';
+import type { ChannelDecider } from '../outbound/decideChannel.ts';
 import type { BotSessionsRepository } from './botSessions.repository.ts';
+
+export type FlowStartChannel = { channelKind: ChannelKind; passedOver?: readonly PassedOver[] | undefined };
 
 export type BotRuntimeDeps = {
   ctx: AppContext;
   sessions: BotSessionsRepository;
   withConversationLock: <T>(conversationId: string, work: () => Promise<T>) => Promise<T>;
+  /** The one channel decision (server/modules/outbound): flows start where it says. */
+  decideChannel: ChannelDecider;
   now?: () => Date;
 };
 
 /** Handover reasons arrive as words ("recall accepted"); the inbox stores codes ("recall_accepted"). */
 export const reasonCode = (reason: string) => reason.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_');
 
-export function createDatabaseBotPorts(deps: BotRuntimeDeps, clinicId: string): BotPorts {
+/** `start`: what the channel decision gave a starting flow (its first message goes there and records why). */
+export function createDatabaseBotPorts(deps: BotRuntimeDeps, clinicId: string, start?: FlowStartChannel): BotPorts {
   const { ctx, sessions } = deps;
   const inbox = ctx.inbox;
   const bot = (id?: string) => ({ type: 'bot' as const, id: id ?? null });
 
   return {
-    sendTemplate: (conversationId, event, options) => sendTemplateMessage(deps, clinicId, conversationId, event, options),
+    sendTemplate: (conversationId, event, options) => sendTemplateMessage(deps, clinicId, conversationId, event, { ...options, ...start }),
 
     async setAppointmentStatus(appointmentId, status) {
       const current = await ctx.repos.appointments.get(clinicId, appointmentId);
-      if (!current) return;
+      // Confirmed or cancelled before the answer (by reception, the PMS, another message): the answer leaves it so.
+      if (!current || current.status !== 'scheduled') return;
       await ctx.repos.appointments.update(clinicId, appointmentId, { status, replyStatus: status });
       ctx.events.emit('appointment:changed', { clinicId, appointmentId, change: status === 'cancelled' ? 'cancelled' : 'updated', previousStartsAt: current.startsAt.toISOString() });
       ctx.events.emit('appointment:answered', { clinicId, appointmentId, status });
@@ -80,17 +89,25 @@ export function createDatabaseBotPorts(deps: BotRuntimeDeps, clinicId: string): 
 }
 
 /** Renders a template for the conversation's patient on its channel and queues it as the bot's message. */
-export async function sendTemplateMessage(deps: BotRuntimeDeps, clinicId: string, conversationId: string, event: string, options: { locale: 'es' | 'en' | 'it' | 'fr'; buttons?: string[] | undefined }): Promise<void> {
+export async function sendTemplateMessage(
+  deps: BotRuntimeDeps,
+  clinicId: string,
+  conversationId: string,
+  event: string,
+  options: Pick<SendTemplateOptions, 'appointmentIds' | 'appointmentStatus'> & { locale: 'es' | 'en' | 'it' | 'fr'; buttons?: string[] | undefined } & Partial<FlowStartChannel>,
+): Promise<void> {
   const { ctx, sessions } = deps;
   const conversation = await requireConversation(ctx.inbox, clinicId, conversationId);
-  const kind = await conversationKind(ctx, clinicId, conversation.id);
+  const kind = options.channelKind && options.channelKind !== 'voice' ? options.channelKind : await conversationKind(ctx, clinicId, conversation.id);
   const session = await sessions.active(clinicId, conversationId);
+  const about = options.appointmentIds?.length ? await appointmentsAbout(ctx, clinicId, options.appointmentIds, options.appointmentStatus) : null;
   const rendered = await renderMessage(ctx, {
     clinicId,
     event,
     channel: kind,
     patientId: conversation.patientId,
-    appointmentId: session?.appointmentId ?? null,
+    appointmentId: about?.[0] ?? session?.appointmentId ?? null,
+    ...(about ? { appointmentIds: about } : {}),
     recallId: session?.recallId ?? null,
     locale: options.locale,
   });
@@ -107,7 +124,21 @@ export async function sendTemplateMessage(deps: BotRuntimeDeps, clinicId: string
     buttons: asText ? null : (buttons ?? null),
     channelKind: kind,
     purpose: event,
+    // The values the text used go along, for a provider-side template the channel may send instead.
+    // The appointments it is about, for the report (one message may cover several).
+    meta: { merge: rendered.merge, ...(about ? { appointmentIds: about } : {}), ...(options.passedOver?.length ? { channelDecision: { passedOver: options.passedOver } } : {}) },
   });
+}
+
+/**
+ * The appointments a message names, in the flow's order: with a status, those now in it (what the answer
+ * changed; one already so counts too) — all of them if none is, so the message still says what it is about.
+ */
+async function appointmentsAbout(ctx: AppContext, clinicId: string, ids: readonly string[], status: SendTemplateOptions['appointmentStatus']): Promise<string[]> {
+  if (!status) return [...ids];
+  const rows = await Promise.all(ids.map((id) => ctx.repos.appointments.get(clinicId, id)));
+  const matching = ids.filter((_, index) => rows[index]?.status === status);
+  return matching.length ? matching : [...ids];
 }
 
 /**

@@ -2,6 +2,7 @@
 // intervals in local time plus holidays (dates, optionally named). Clinics that only set the older
 // settings.openingHours (weekly intervals) keep working: it reads as business hours without holidays.
 import { z } from 'zod';
+import { isoDaySchema } from '../dates.ts';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -18,7 +19,7 @@ const intervalSchema = z
 /** Days left out are closed days. */
 export const weeklyHoursSchema = z.partialRecord(z.enum(WEEKDAYS), z.array(intervalSchema).max(6));
 
-const isoDate = z.iso.date();
+const isoDate = isoDaySchema;
 const holidaySchema = z.union([isoDate.transform((date) => ({ date, name: null })), z.object({ date: isoDate, name: z.string().trim().min(1).max(120).nullable().default(null) }).strict()]);
 
 export const businessHoursSchema = z

@@ -1,7 +1,7 @@
 // Channels as the API shows them: provider secrets are write-only and never leave the server.
 import { z } from 'zod';
-import { redactChannelConfig } from '../../../integrations/channels/registry.ts';
-import { CHANNEL_TYPES } from '../../db/schema/index.ts';
+import { channelWebhookUrls, type ChannelDefinition } from '../../../integrations/channels/channel.ts';
+import { CHANNEL_TYPES, redactChannelConfig } from '../../../integrations/channels/registry.ts';
 import type { ChannelRow } from './channels.repository.ts';
 
 export const channelCreateSchema = z
@@ -23,9 +23,11 @@ export const channelPatchSchema = z
 
 export const channelTestSchema = z.object({ to: z.string().trim().min(3).max(200), text: z.string().trim().min(1).max(1000).optional() }).strict();
 
-export function toChannel(row: ChannelRow, secretKeys: readonly string[], webhookUrls: Record<string, string> | null) {
-  const config = redactChannelConfig(row.type, row.config);
-  const secretsSet = secretKeys.filter((key) => row.config[key] !== undefined && row.config[key] !== '');
+/** `definition` absent: a type this build does not offer (the row stays visible, without its provider's details). */
+export function toChannel(row: ChannelRow, definition: ChannelDefinition<unknown> | undefined, publicUrl: string) {
+  const config = definition ? redactChannelConfig(row.type, row.config) : {};
+  const webhookUrls = definition?.webhook ? channelWebhookUrls(publicUrl, definition.webhook.protocol, row.id) : null;
+  const secretsSet = (definition?.secretKeys ?? []).filter((key) => row.config[key] !== undefined && row.config[key] !== '');
   return {
     id: row.id,
     type: row.type,
@@ -34,7 +36,10 @@ export function toChannel(row: ChannelRow, secretKeys: readonly string[], webhoo
     statusDetail: row.statusDetail,
     config,
     secretsSet,
+    /** What to paste into the provider's console; statuses go to `webhookUrls.status`. */
+    webhookUrl: webhookUrls?.inbound ?? null,
     webhookUrls,
+    capabilities: definition?.capabilities ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };

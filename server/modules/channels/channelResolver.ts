@@ -1,7 +1,7 @@
 // Turns a stored channel row into a live adapter (and its send-rate limiter), built once per
 // channel version: a config change builds a new one.
 import type { Channel, ChannelDefinition, ChannelStateStore, ChannelType } from '../../../integrations/channels/channel.ts';
-import { channelRatePerSecond } from '../../../integrations/channels/delivery/rate-limits.ts';
+import { channelRatePerSecond } from '../../../integrations/channels/registry.ts';
 import { createSendRateLimiter, type SendRateLimiter } from '../../../integrations/channels/delivery/send-rate-limiter.ts';
 import { AppError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
@@ -17,13 +17,22 @@ export type ChannelResolverOptions = {
 };
 
 export function createChannelResolver(options: ChannelResolverOptions) {
-  const cache = new Map<string, { version: number; channel: Channel; limiter: SendRateLimiter }>();
+  // Adapters per (channel, country) so the webhook (which reads national numbers with the clinic's country) and
+  // the dispatcher never evict each other; one limiter per channel, kept while its rate stays the same, so
+  // rebuilding an adapter never aborts the sends waiting in its queue.
+  const adapters = new Map<string, { version: number; channel: Channel }>();
+  const limiters = new Map<string, { rate: number; limiter: SendRateLimiter }>();
 
   /** `defaultCountry`: the clinic's, for reading national phone numbers in inbound payloads. */
   function resolve(row: ChannelRow, defaultCountry?: string): { channel: Channel; limiter: SendRateLimiter } {
-    const version = row.updatedAt.getTime() + (defaultCountry ? hashCountry(defaultCountry) : 0);
-    const cached = cache.get(row.id);
-    if (cached && cached.version === version) return cached;
+    return { channel: adapterFor(row, defaultCountry), limiter: limiterFor(row) };
+  }
+
+  function adapterFor(row: ChannelRow, defaultCountry: string | undefined): Channel {
+    const key = `${row.id}:${defaultCountry ?? ''}`;
+    const version = row.updatedAt.getTime();
+    const cached = adapters.get(key);
+    if (cached && cached.version === version) return cached.channel;
     const definition = options.definitions(row.type);
     if (!definition) throw new AppError('channel_unavailable', 409, `Channel type ${row.type} is not available in this build`);
     const config = definition.configSchema.parse(row.config);
@@ -34,31 +43,28 @@ export function createChannelResolver(options: ChannelResolverOptions) {
       ...(options.stateStore ? { stateStore: options.stateStore(row.id) } : {}),
       logger: options.logger.child({ channelId: row.id, channelType: row.type }),
     });
-    cached?.limiter.stop('channel reconfigured');
-    const entry = { version, channel, limiter: createSendRateLimiter(channelRatePerSecond(row.type, rateConfig(row.config))) };
-    cache.set(row.id, entry);
-    return entry;
+    adapters.set(key, { version, channel });
+    return channel;
+  }
+
+  function limiterFor(row: ChannelRow): SendRateLimiter {
+    const rate = channelRatePerSecond(row.type, row.config);
+    const cached = limiters.get(row.id);
+    if (cached && cached.rate === rate) return cached.limiter;
+    cached?.limiter.stop('channel rate changed');
+    const entry = { rate, limiter: createSendRateLimiter(rate) };
+    limiters.set(row.id, entry);
+    return entry.limiter;
   }
 
   return {
     resolve,
     stopAll(): void {
-      for (const entry of cache.values()) entry.limiter.stop('shutting down');
-      cache.clear();
+      for (const entry of limiters.values()) entry.limiter.stop('shutting down');
+      limiters.clear();
+      adapters.clear();
     },
   };
 }
 
 export type ChannelResolver = ReturnType<typeof createChannelResolver>;
-
-function rateConfig(config: Record<string, unknown>): { ratePerSecond?: number; from?: string } {
-  return {
-    ...(typeof config.ratePerSecond === 'number' ? { ratePerSecond: config.ratePerSecond } : {}),
-    ...(typeof config.from === 'string' ? { from: config.from } : {}),
-  };
-}
-
-// Part of the cache key, so a clinic changing country gets an adapter that reads numbers its new way.
-function hashCountry(country: string): number {
-  return (country.charCodeAt(0) << 8) + country.charCodeAt(1);
-}

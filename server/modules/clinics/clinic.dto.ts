@@ -24,10 +24,21 @@ export const clinicPatchSchema = z
     phone: z.string().trim().max(40).nullable(),
     website: z.string().trim().max(300).nullable(),
     address: z.string().trim().max(500).nullable(),
-    settings: z.record(z.string(), z.unknown()),
+    // Consent has one setting, read in one place: requirePrivacyConsent in /api/automations.
+    settings: z.record(z.string(), z.unknown()).refine((settings) => !('requireConsent' in settings), {
+      message: 'requireConsent moved to requirePrivacyConsent in the automation settings (PUT /api/automations)',
+      path: ['requireConsent'],
+    }),
   })
   .partial()
   .strict();
+
+/**
+ * Settings are read by every agent's inbox on every page load and by each automation run: 64 KB of JSON holds
+ * every rule, price table and business-hours set a clinic has, with room to spare, and keeps a runaway client
+ * from storing megabytes that everyone then downloads (checked with assertJsonSize in the route).
+ */
+export const MAX_SETTINGS_BYTES = 64 * 1024;
 
 export function toClinic(row: ClinicRow) {
   return {

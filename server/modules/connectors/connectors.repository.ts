@@ -48,10 +48,11 @@ export function createConnectorsRepository(db: Db) {
       await db.update(connectors).set({ syncLockedUntil: until }).where(scoped(clinicId, id));
     },
     /** Ends a sync: the lease goes, the outcome (and, after a success, the new cursors) stays. */
-    async finishSync(clinicId: string, id: string, values: Pick<ConnectorValues, 'lastSyncAt' | 'lastResult' | 'status'> & { cursors?: Record<string, string> }): Promise<void> {
+    async finishSync(clinicId: string, id: string, values: Pick<ConnectorValues, 'lastSyncAt' | 'lastResult' | 'status'> & { cursors?: Record<string, string>; completed?: boolean }): Promise<void> {
+      const { completed, ...rest } = values;
       await db
         .update(connectors)
-        .set({ ...values, syncLockedUntil: null })
+        .set({ ...rest, syncLockedUntil: null, ...(completed ? { firstSyncedAt: sql`coalesce(${connectors.firstSyncedAt}, ${values.lastSyncAt?.toISOString() ?? null}::timestamptz)` } : {}) })
         .where(scoped(clinicId, id));
     },
 

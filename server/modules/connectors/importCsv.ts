@@ -23,7 +23,7 @@ export async function importCsv(deps: ConnectorDeps, clinicId: string, connector
   if (!config.success) throw new AppError('connector_misconfigured', 409, "The connector's stored config is invalid");
   const clinic = await deps.clinics.get(clinicId);
   const resource = input.resource ?? config.data.resource;
-  const scope = { clinicId, source: connectorSource(row.id), country: clinic?.country ?? 'ES', dryRun: input.dryRun };
+  const scope = { clinicId, source: connectorSource(row.id), country: clinic?.country ?? 'ES', dryRun: input.dryRun, wholeRecords: true };
 
   const startedAt = deps.now();
   if (!input.dryRun && !(await deps.connectors.claimSync(clinicId, connectorId, startedAt, new Date(startedAt.getTime() + LEASE_MS)))) {

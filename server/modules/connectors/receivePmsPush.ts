@@ -11,6 +11,7 @@ import { AppError } from '../../errors.ts';
 import { parseInput } from '../../http/validate.ts';
 import { connectorSource, type ConnectorDeps } from './connectorDeps.ts';
 import { storePmsPage, SyncTally } from './storePmsPage.ts';
+import { stripNul } from '../stripNul.ts';
 
 export type PmsPush = { connectorId: string; rawBody: Buffer; signature: string | undefined };
 
@@ -23,11 +24,13 @@ export async function receivePmsPush(deps: ConnectorDeps, push: PmsPush): Promis
     throw new AppError('invalid_signature', 403, 'The X-Signature header does not match the body');
   }
   if (row.status === 'paused') throw AppError.conflict('This connector is paused');
-  const body = parseJson(push.rawBody);
+  // The PMS's text is kept without any U+0000 rather than refused (a stray one must not lose the whole push).
+  const body = stripNul(parseJson(push.rawBody)).value;
   const { changes } = parseInput(pmsPushSchema, body);
 
   const clinic = await deps.clinics.get(row.clinicId);
-  const scope = { clinicId: row.clinicId, source: connectorSource(row.id), country: clinic?.country ?? 'ES' };
+  // A push is the PMS telling us what just happened: a new appointment in it is a new booking.
+  const scope = { clinicId: row.clinicId, source: connectorSource(row.id), country: clinic?.country ?? 'ES', liveBookings: true };
   const tally = new SyncTally();
   for (const unreadable of unreadableChanges(changes)) tally.error(unreadable.resource, unreadable.externalId, unreadable.message);
   for (const resource of PMS_RESOURCES) {
@@ -43,6 +46,6 @@ function parseJson(raw: Buffer): unknown {
   try {
     return JSON.parse(raw.toString('utf8'));
   } catch {
-    throw new AppError('invalid_json', 400, 'The body is not valid JSON');
+    throw new AppError('invalid_json', 400, 'body: not valid JSON', 'body');
   }
 }

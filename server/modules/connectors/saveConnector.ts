@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { mergePmsConfig } from '../../../integrations/pms/registry.ts';
 import { AppError } from '../../errors.ts';
-import { parseInput } from '../../http/validate.ts';
+import { assertJsonSize, MAX_CONFIG_BYTES, parseInput } from '../../http/validate.ts';
 import type { ConnectorCreate, ConnectorPatch } from './connector.dto.ts';
 import type { ConnectorDeps } from './connectorDeps.ts';
 import type { ConnectorRow } from './connectors.repository.ts';
@@ -33,5 +33,6 @@ function validConfig(deps: Pick<ConnectorDeps, 'definitions'>, type: ConnectorRo
   if (!definition) throw AppError.validation('type', `type: ${type} connectors are not available in this build`);
   // Parsed only to validate: the stored config is what the admin sent (defaults are applied when it is used).
   parseInput(z.object({ config: definition.configSchema }), { config });
+  assertJsonSize('config', config, MAX_CONFIG_BYTES);
   return config;
 }

@@ -15,21 +15,23 @@ export async function storePmsPage<R extends PmsResource>(
   deps: Pick<ConnectorDeps, 'targets' | 'appointmentDeps' | 'logger'>,
   scope: SyncScope,
   resource: R,
-  page: Pick<PmsPage<R>, 'records' | 'rejected' | 'deleted'>,
+  page: Pick<PmsPage<R>, 'records' | 'rejected' | 'deleted' | 'recordLines'>,
   tally: SyncTally,
 ): Promise<void> {
   for (const rejected of page.rejected) tally.error(resource, rejected.externalId, rejected.message);
-  for (const record of page.records) {
+  for (const [index, record] of page.records.entries()) {
+    const line = page.recordLines?.[index];
+    const where = (message: string) => (line === undefined ? message : `line ${line}: ${message}`);
     try {
       const stored = await storePmsRecord(deps, scope, resource, record);
       tally.count(stored.outcome);
-      for (const warning of stored.warnings) tally.error(resource, record.externalId, warning);
+      for (const warning of stored.warnings) tally.error(resource, record.externalId, where(warning));
     } catch (error) {
       if (error instanceof SyncRowError || error instanceof AppError) {
-        tally.error(resource, record.externalId, error.message);
+        tally.error(resource, record.externalId, where(error.message));
       } else {
         // Database messages can quote the row's values: only the kind of failure is logged and shown.
-        tally.error(resource, record.externalId, 'could not be stored');
+        tally.error(resource, record.externalId, where('could not be stored'));
         deps.logger.warn({ errorName: error instanceof Error ? error.name : 'unknown', code: errorCode(error), resource, externalId: record.externalId }, 'a synced record could not be stored');
       }
     }

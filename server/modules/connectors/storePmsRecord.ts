@@ -1,18 +1,27 @@
-// One PMS record → our tables, upserted on (clinic, source, external id). Patients get E.164 phones with the
-// clinic's country; appointments go through the appointment use cases, so a cancellation from the PMS cancels
+// One PMS record → our tables, upserted on (clinic, source, external id). Patients get E.164 phones read with their
+// address country, else the clinic's; appointments go through the appointment use cases, so a cancellation from the PMS cancels
 // the pending reminders exactly as one made in the inbox does. A record that cannot be stored throws a
 // SyncRowError with the reason; the sync records it and carries on.
+import { z } from 'zod';
 import type { PmsAppointment, PmsPatient, PmsRecall, PmsRecords, PmsResource, PmsTreatment } from '../../../integrations/pms/pms-connector.ts';
 import { createAppointment, updateAppointment } from '../appointments/saveAppointment.ts';
+import { countryCode } from '../patients/countryCode.ts';
 import { toE164 } from '../patients/phones.ts';
 import type { ConnectorDeps } from './connectorDeps.ts';
+import { outOfYears } from '../dates.ts';
+import { stripNul } from '../stripNul.ts';
 
 export type StoreOutcome = 'created' | 'updated' | 'unchanged';
 export type StoreResult = { outcome: StoreOutcome; warnings: string[] };
 
 /** Where records are stored: the clinic, the connector's source, the clinic's country for phones; `dryRun`
- * works out every outcome and error without writing anything. */
-export type SyncScope = { clinicId: string; source: string; country: string; dryRun?: boolean };
+ * works out every outcome and error without writing anything. `wholeRecords` (a file import): a record with any
+ * error is not stored, so staff fix the file and upload it again; a sync keeps the patient with what it could read.
+ * `liveBookings`: appointments created now were booked while we were connected (a push, a sync after the first),
+ * so they get the booked notice like one made here; a first sync or a file import brings history, announced to nobody. */
+export type SyncScope = { clinicId: string; source: string; country: string; dryRun?: boolean; wholeRecords?: boolean; liveBookings?: boolean };
+
+const EMAIL = z.email();
 
 export class SyncRowError extends Error {
   override name = 'SyncRowError';
@@ -43,20 +52,39 @@ const stores: Stores = {
   recalls: storeRecall,
 };
 
-export function storePmsRecord<R extends PmsResource>(deps: Deps, scope: SyncScope, resource: R, record: PmsRecords[R]): Promise<StoreResult> {
+/** Every connector's records come through here: cleaned of U+0000 and refused when a date is out of any clinic's range. */
+export async function storePmsRecord<R extends PmsResource>(deps: Deps, scope: SyncScope, resource: R, received: PmsRecords[R]): Promise<StoreResult> {
+  const record = stripNul(received).value;
+  const outOfRange = DATE_FIELDS.map((field) => outOfYears(field, dateField(record, field))).find((reason) => reason !== null);
+  if (outOfRange) throw new SyncRowError(outOfRange);
   return stores[resource](deps, scope, record);
+}
+
+/** The record fields holding dates, across resources (a year 0001 placeholder in a PMS is not an appointment). */
+const DATE_FIELDS = ['startsAt', 'endsAt', 'performedOn', 'dueDate'] as const;
+
+function dateField(record: object, field: (typeof DATE_FIELDS)[number]): string | null {
+  const value: unknown = field in record ? Reflect.get(record, field) : null;
+  return typeof value === 'string' ? value : null;
 }
 
 async function storePatient(deps: Deps, scope: SyncScope, patient: PmsPatient): Promise<StoreResult> {
   const patients = deps.appointmentDeps.patients;
+  if (!patient.firstName.trim() && !patient.lastName.trim()) throw new SyncRowError('firstName: a patient needs a name (firstName or lastName)');
+  // A patient living abroad writes their number as it is dialled there.
+  const country = countryCode(patient.country) ?? scope.country;
   const warnings: string[] = [];
   const phones: string[] = [];
   patient.phones.forEach((raw, index) => {
-    const e164 = toE164(raw, scope.country);
+    const e164 = toE164(raw, country);
     if (e164) phones.push(e164);
-    else warnings.push(`phones[${index}]: not a valid phone number for ${scope.country}`);
+    else warnings.push(`phones[${index}]: not a valid phone number for ${country}`);
   });
-  const values = { firstName: patient.firstName, lastName: patient.lastName, phones: [...new Set(phones)], email: patient.email };
+  const email = patient.email?.trim() || null;
+  const emailValid = email === null || EMAIL.safeParse(email).success;
+  if (!emailValid) warnings.push('email: not a valid e-mail address');
+  if (scope.wholeRecords && warnings.length) throw new SyncRowError(warnings.join('; '));
+  const values = { firstName: patient.firstName, lastName: patient.lastName, phones: [...new Set(phones)], email: emailValid ? email : null };
   const existing = await patients.findByExternalId(scope.clinicId, scope.source, patient.externalId);
   if (!existing) {
     const adoptable = await patientWhoWroteFirst(deps, scope, values);
@@ -101,9 +129,9 @@ async function storeAppointment(deps: Deps, scope: SyncScope, appointment: PmsAp
   const wanted = { patientId, providerId, locationId, serviceId, startsAt: appointment.startsAt, status: appointment.status, notes: appointment.notes };
   const existing = await deps.targets.findAppointment(keyOf(scope, appointment.externalId));
   if (!existing) {
-    // A cancelled appointment never seen before has nothing here to cancel.
-    if (appointment.status === 'cancelled') return { outcome: 'unchanged', warnings: [] };
-    if (!scope.dryRun) await createAppointment(deps.appointmentDeps, scope.clinicId, { ...wanted, endsAt: appointment.endsAt, source: scope.source, externalId: appointment.externalId });
+    // Kept even when first seen cancelled: it is the patient's history. The planner sends nothing for it (no
+    // notice for a first sight that is cancelled, no reminders for what is not upcoming).
+    if (!scope.dryRun) await createAppointment(deps.appointmentDeps, scope.clinicId, { ...wanted, endsAt: appointment.endsAt, source: scope.source, externalId: appointment.externalId }, { liveBooking: scope.liveBookings === true });
     return { outcome: 'created', warnings: [] };
   }
   // The PMS wins on appointment data: only what differs is written, so reminders are re-planned only on a change.

@@ -29,7 +29,8 @@ export async function syncConnector(deps: ConnectorDeps, clinicId: string, conne
     const connector = openConnector(deps, row);
     const definition = deps.definitions(row.type);
     const clinic = await deps.clinics.get(clinicId);
-    const scope: SyncScope = { clinicId, source: connectorSource(row.id), country: clinic?.country ?? 'ES' };
+    // The first complete sync brings the clinic's history (announced to nobody); later ones bring new bookings.
+    const scope: SyncScope = { clinicId, source: connectorSource(row.id), country: clinic?.country ?? 'ES', liveBookings: row.firstSyncedAt !== null };
     const pulled = new Set<PmsResource>(definition?.capabilities.pull ?? []);
     for (const resource of PMS_RESOURCES.filter((r) => pulled.has(r))) {
       const since = options.full ? null : (row.cursors[resource] ?? null);
@@ -40,7 +41,7 @@ export async function syncConnector(deps: ConnectorDeps, clinicId: string, conne
       }
     }
     const summary = result.summary();
-    await deps.connectors.finishSync(clinicId, connectorId, { lastSyncAt: startedAt, lastResult: summary, status: row.status === 'paused' ? 'paused' : 'active', cursors });
+    await deps.connectors.finishSync(clinicId, connectorId, { lastSyncAt: startedAt, lastResult: summary, status: row.status === 'paused' ? 'paused' : 'active', cursors, completed: true });
     deps.logger.info({ clinicId, connectorId, created: summary.created, updated: summary.updated, unchanged: summary.unchanged, errors: summary.errors.length, full: Boolean(options.full) }, 'connector sync finished');
     return summary;
   } catch (error) {

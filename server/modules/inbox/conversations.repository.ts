@@ -44,6 +44,15 @@ export function createConversationsRepository(db: Db) {
       return row ?? null;
     },
 
+    /** When the patient last wrote on each of their channels (official WhatsApp's window is per channel). */
+    async lastInboundByChannel(clinicId: string, patientId: string): Promise<Map<string, Date | null>> {
+      const rows = await db
+        .select({ channelId: conversations.channelId, lastInboundAt: conversations.lastInboundAt })
+        .from(conversations)
+        .where(and(eq(conversations.clinicId, clinicId), eq(conversations.patientId, patientId)));
+      return new Map(rows.map((row) => [row.channelId, row.lastInboundAt]));
+    },
+
     /** The one conversation of a patient on a channel, created on first contact. */
     async findOrCreate(clinicId: string, patientId: string, channelId: string, initial: Partial<typeof conversations.$inferInsert>): Promise<{ row: ConversationRow; created: boolean }> {
       const now = new Date();
@@ -66,14 +75,10 @@ export function createConversationsRepository(db: Db) {
     },
 
     /** Atomic bookkeeping for a new message, so concurrent messages never lose an unread count. */
-    async touch(clinicId: string, id: string, touch: { at: Date; preview: string; inbound: boolean }): Promise<void> {
+    async touch(clinicId: string, id: string, touch: ConversationTouch): Promise<void> {
       await db
         .update(conversations)
-        .set({
-          lastMessageAt: sql`GREATEST(${conversations.lastMessageAt}, ${touch.at.toISOString()}::timestamptz)`,
-          lastMessagePreview: touch.preview,
-          ...(touch.inbound ? { unreadCount: sql`${conversations.unreadCount} + 1`, lastInboundAt: touch.at } : {}),
-        })
+        .set(touchValues(touch))
         .where(and(eq(conversations.clinicId, clinicId), eq(conversations.id, id)));
     },
 
@@ -147,4 +152,15 @@ function filterConditions(f: ConversationFilters, userId: string): SQL | undefin
   if (f.patientId) conditions.push(eq(conversations.patientId, f.patientId));
   if (f.q) conditions.push(patientSearchCondition(f.q));
   return and(...conditions);
+}
+
+export type ConversationTouch = { at: Date; preview: string; inbound: boolean };
+
+/** What a new message changes on its conversation (also written inside the inbound message's transaction). */
+export function touchValues(touch: ConversationTouch) {
+  return {
+    lastMessageAt: sql`GREATEST(${conversations.lastMessageAt}, ${touch.at.toISOString()}::timestamptz)`,
+    lastMessagePreview: touch.preview,
+    ...(touch.inbound ? { unreadCount: sql`${conversations.unreadCount} + 1`, lastInboundAt: touch.at } : {}),
+  };
 }

@@ -3,20 +3,35 @@ import type { ProviderTemplate } from '../../../integrations/channels/channel.ts
 import type { Logger } from '../../logger.ts';
 import type { ChannelRow, ChannelsRepository } from '../channels/channels.repository.ts';
 import type { ClinicsRepository } from '../clinics/clinics.repository.ts';
-import type { DomainEvents } from '../events.ts';
+import type { DomainEvents, DomainReactions } from '../events.ts';
 import type { PatientsRepository } from '../patients/patients.repository.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import type { ConversationsRepository } from './conversations.repository.ts';
 import type { Conversation, Message } from './inbox.dto.ts';
+import type { InboundSignal } from './inboundSignal.ts';
 import type { MessagesRepository } from './messages.repository.ts';
 
-/** How the inbox talks to the bots without knowing them: filled in when the bot runtime starts. */
+/** What the bots do for the inbox; they subscribe to its reactions (`message:received`, `conversation:bot_stop`). */
 export type BotHooks = {
   /** A patient message arrived on a conversation (after it was stored). */
   onInbound(clinicId: string, conversation: Conversation, message: Message): Promise<void>;
   /** A person took the conversation or it was closed: the active flow must stop. */
   stop(clinicId: string, conversationId: string, reason: string): Promise<void>;
 };
+
+/** Wakes the outbox dispatcher; the worker, when this instance runs one, listens. */
+export type OutboxSignal = { wake(): void; onWake(listener: () => void): () => void };
+
+export function createOutboxSignal(): OutboxSignal {
+  const listeners = new Set<() => void>();
+  return {
+    wake: () => listeners.forEach((listener) => listener()),
+    onWake(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
+}
 
 export type InboxDeps = {
   conversations: ConversationsRepository;
@@ -27,14 +42,12 @@ export type InboxDeps = {
   users: UsersRepository;
   events: DomainEvents;
   logger: Logger;
-  bots: BotHooks;
+  /** What the bots (and anything else) react to and the inbox waits for. */
+  reactions: DomainReactions;
   /** Wakes the outbox dispatcher so a new message goes out without waiting for the next tick. */
   outboxWake: () => void;
-  /** The channel's provider-side templates with their approval (null: the channel has none). Set at start-up. */
-  channelTemplates?: (channel: ChannelRow) => Promise<ProviderTemplate[] | null>;
-};
-
-export const NO_BOTS: BotHooks = {
-  onInbound: async () => undefined,
-  stop: async () => undefined,
+  /** Wakes this instance's inbound worker for a queued job, and waits for one to be tried. */
+  inbound: InboundSignal;
+  /** The channel's provider-side templates with their approval (null: the channel has none). */
+  channelTemplates: (channel: ChannelRow) => Promise<ProviderTemplate[] | null>;
 };

@@ -1,10 +1,10 @@
 // The one entry point for inbound messages: every channel parses its provider's payload and calls this.
-// Store first (idempotent on channel + provider id), then update the conversation, announce, and pass
-// the message to the conversation's bot.
+// Store the message, its conversation's bookkeeping and the job that handles it in one transaction
+// (idempotent on channel + provider id), announce it, and return: the provider's webhook is answered after
+// that commit, and a worker does the rest (handleInboundJob), on this instance or another, even after a restart.
 import type { CHANNEL_KINDS } from '../../db/schema/index.ts';
-import { previewOf, toMessage, type Message, type Conversation } from './inbox.dto.ts';
+import { isSharedContacts, isSharedLocation, previewOf, toMessage, type Message } from './inbox.dto.ts';
 import type { InboxDeps } from './inboxDeps.ts';
-import { announce, handOver, reopenConversation } from './ownership.ts';
 
 export type InboundMessage = {
   clinicId: string;
@@ -15,7 +15,7 @@ export type InboundMessage = {
   providerMessageId: string | null;
   text: string;
   channelKind: (typeof CHANNEL_KINDS)[number];
-  media?: { url: string; mimeType?: string; caption?: string }[];
+  media?: { url: string; mimeType?: string; caption?: string; fileName?: string }[];
   /** The quick-reply button the patient pressed, as its text. */
   buttonReply?: string | null;
   /** Written by the clinic itself on its own phone (WhatsApp Web): an agent message, not the patient's. */
@@ -26,7 +26,7 @@ export type InboundMessage = {
 
 export type IngestResult =
   | { duplicate: true }
-  | { duplicate: false; conversation: Conversation; message: Message; patientCreated: boolean; botDone: Promise<void> };
+  | { duplicate: false; conversationId: string; message: Message; patientCreated: boolean; jobId: string };
 
 export async function ingestInbound(deps: InboxDeps, inbound: InboundMessage): Promise<IngestResult> {
   const { clinicId, channelId } = inbound;
@@ -39,44 +39,38 @@ export async function ingestInbound(deps: InboxDeps, inbound: InboundMessage): P
     lastMessageAt: at,
   });
 
-  const stored = await deps.messages.insertInbound({
-    clinicId,
-    conversationId: conversation.id,
-    channelId,
-    channelKind: inbound.channelKind,
-    direction: inbound.fromClinic ? 'out' : 'in',
-    author: inbound.fromClinic ? 'agent' : 'patient',
-    text: inbound.text,
-    media: inbound.media?.length ? inbound.media : null,
-    buttonReply: inbound.buttonReply ?? null,
-    providerMessageId: inbound.providerMessageId,
-    status: inbound.fromClinic ? 'sent' : 'delivered',
-    meta: inbound.meta ?? null,
-    createdAt: at,
-  });
+  const media = inbound.media?.length ? inbound.media : null;
+  const stored = await deps.messages.insertInbound(
+    {
+      clinicId,
+      conversationId: conversation.id,
+      channelId,
+      channelKind: inbound.channelKind,
+      direction: inbound.fromClinic ? 'out' : 'in',
+      author: inbound.fromClinic ? 'agent' : 'patient',
+      text: inbound.text,
+      media,
+      buttonReply: inbound.buttonReply ?? null,
+      providerMessageId: inbound.providerMessageId,
+      status: inbound.fromClinic ? 'sent' : 'delivered',
+      meta: inbound.meta ?? null,
+      createdAt: at,
+    },
+    { touch: { at, preview: previewOf(inbound.text, media, sharedOf(inbound.meta ?? null)), inbound: !inbound.fromClinic }, newConversation: created },
+  );
   if (!stored) return { duplicate: true };
 
-  await deps.conversations.touch(clinicId, conversation.id, { at, preview: previewOf(stored.text, stored.media), inbound: !inbound.fromClinic });
-  const message = toMessage(stored);
+  // Committed: the message and its job (handleInboundJob) survive anything now. The rest runs in a worker.
+  const message = toMessage(stored.message);
   deps.events.emit('message:new', { clinicId, conversationId: conversation.id, message });
+  deps.inbound.wake();
+  return { duplicate: false, conversationId: conversation.id, message, patientCreated: patient.created, jobId: stored.jobId };
+}
 
-  let current: Conversation;
-  if (inbound.fromClinic) {
-    // Someone at the clinic answered from the phone: a person is handling it, so the bot pauses.
-    current = conversation.state === 'bot' ? await handOver(deps, clinicId, conversation.id, { type: 'agent' }, 'agent_replied_from_phone') : await announce(deps, clinicId, conversation.id);
-  } else if (conversation.state === 'closed') {
-    current = await reopenConversation(deps, clinicId, conversation.id, { type: 'patient', id: patient.row.id }, 'patient_wrote_again');
-  } else {
-    current = await announce(deps, clinicId, conversation.id);
-    // A first message from a patient is the plainest case of "needs a person".
-    if (created && current.state === 'human') deps.events.emit('conversation:handover', { clinicId, conversationId: conversation.id, reason: current.handoverReason, at: at.toISOString() });
-  }
-
-  // The bot runs after the message is safely stored; its failure never loses the message.
-  const botDone = inbound.fromClinic
-    ? Promise.resolve()
-    : deps.bots.onInbound(clinicId, current, message).catch((error: unknown) => {
-        deps.logger.error({ err: error, conversationId: conversation.id }, 'bot failed on an inbound message');
-      });
-  return { duplicate: false, conversation: current, message, patientCreated: patient.created, botDone };
+/** The place or contacts a message carries, for its preview in the conversation list. */
+function sharedOf(meta: Record<string, unknown> | null) {
+  return {
+    ...(isSharedLocation(meta?.location) ? { location: meta.location } : {}),
+    ...(isSharedContacts(meta?.contacts) ? { contacts: meta.contacts } : {}),
+  };
 }

@@ -1,54 +1,33 @@
-// Merging a patient created from an unknown number into the real one: conversations, messages,
-// appointments, recalls and external ids move; phones are combined; the duplicate goes.
-import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/database.ts';
-import { appointments, conversations, messages, patientExternalIds, patients, recalls, treatments, botSessions } from '../../db/schema/index.ts';
+// Merging a patient created from an unknown number into the real one: the history moves, the contact details
+// combine, the duplicate goes, and the inbox redraws every thread now under the kept patient.
 import { AppError } from '../../errors.ts';
+import type { InboxDeps } from './inboxDeps.ts';
+import type { PatientContact, PatientMergesRepository } from './patientMerges.repository.ts';
 
-export async function mergePatients(db: Db, clinicId: string, sourceId: string, targetId: string): Promise<void> {
-  if (sourceId === targetId) throw AppError.validation('sourcePatientId', 'sourcePatientId: cannot merge a patient into itself');
-  await db.transaction(async (tx) => {
-    const found = await tx
-      .select()
-      .from(patients)
-      .where(and(eq(patients.clinicId, clinicId), sql`${patients.id} IN (${sourceId}, ${targetId})`))
-      .for('update');
-    const source = found.find((p) => p.id === sourceId);
-    const target = found.find((p) => p.id === targetId);
-    if (!target) throw AppError.notFound('Patient');
-    if (!source) throw new AppError('not_found', 404, 'sourcePatientId: Patient not found', 'sourcePatientId');
+export type MergeDeps = Pick<InboxDeps, 'conversations' | 'patients' | 'events'> & { patientMerges: PatientMergesRepository };
 
-    const sourceConversations = await tx.select().from(conversations).where(and(eq(conversations.clinicId, clinicId), eq(conversations.patientId, sourceId)));
-    for (const conversation of sourceConversations) {
-      const [existing] = await tx
-        .select()
-        .from(conversations)
-        .where(and(eq(conversations.clinicId, clinicId), eq(conversations.patientId, targetId), eq(conversations.channelId, conversation.channelId)));
-      if (!existing) {
-        await tx.update(conversations).set({ patientId: targetId }).where(eq(conversations.id, conversation.id));
-        continue;
-      }
-      // Both had a conversation on this channel: one thread, history kept in order (seq is global).
-      await tx.update(messages).set({ conversationId: existing.id }).where(eq(messages.conversationId, conversation.id));
-      await tx.update(botSessions).set({ conversationId: existing.id }).where(and(eq(botSessions.conversationId, conversation.id), sql`${botSessions.status} <> 'active'`));
-      await tx
-        .update(conversations)
-        .set({
-          unreadCount: sql`${conversations.unreadCount} + ${conversation.unreadCount}`,
-          lastMessageAt: sql`GREATEST(${conversations.lastMessageAt}, ${conversation.lastMessageAt})`,
-          lastInboundAt: sql`GREATEST(${conversations.lastInboundAt}, ${conversation.lastInboundAt})`,
-        })
-        .where(eq(conversations.id, existing.id));
-      await tx.delete(conversations).where(eq(conversations.id, conversation.id));
-    }
-    for (const table of [appointments, recalls, treatments]) {
-      await tx.update(table).set({ patientId: targetId }).where(and(eq(table.clinicId, clinicId), eq(table.patientId, sourceId)));
-    }
-    await tx.update(patientExternalIds).set({ patientId: targetId }).where(and(eq(patientExternalIds.clinicId, clinicId), eq(patientExternalIds.patientId, sourceId)));
-    await tx
-      .update(patients)
-      .set({ phones: [...new Set([...target.phones, ...source.phones])], email: target.email ?? source.email, optOuts: [...new Set([...target.optOuts, ...source.optOuts])] })
-      .where(eq(patients.id, targetId));
-    await tx.delete(patients).where(eq(patients.id, sourceId));
-  });
+export async function mergePatients(deps: MergeDeps, input: { clinicId: string; sourcePatientId: string; targetPatientId: string }) {
+  const { clinicId, sourcePatientId, targetPatientId } = input;
+  if (sourcePatientId === targetPatientId) throw AppError.validation('sourcePatientId', 'sourcePatientId: cannot merge a patient into itself');
+  const outcome = await deps.patientMerges.merge(clinicId, sourcePatientId, targetPatientId, mergedContact);
+  if (outcome === 'target_missing') throw AppError.notFound('Patient');
+  if (outcome === 'source_missing') throw new AppError('not_found', 404, 'sourcePatientId: Patient not found', 'sourcePatientId');
+  const merged = await deps.conversations.list(clinicId, '', { limit: 200, filters: { patientId: targetPatientId, order: 'recent' } });
+  for (const conversation of merged.items) deps.events.emit('conversation:updated', { clinicId, conversation });
+  const patient = await deps.patients.get(clinicId, targetPatientId);
+  if (!patient) throw AppError.notFound('Patient');
+  return patient;
+}
+
+/**
+ * The kept patient's contact details: its own phones first (the first one receives messages) with the
+ * duplicate's added, its own e-mail unless it has none, and every opt-out of either — a "stop" the patient
+ * sent from the unknown number still holds.
+ */
+export function mergedContact(target: PatientContact, source: PatientContact): PatientContact {
+  return {
+    phones: [...new Set([...target.phones, ...source.phones])],
+    email: target.email ?? source.email,
+    optOuts: [...new Set([...target.optOuts, ...source.optOuts])],
+  };
 }

@@ -72,7 +72,7 @@ export async function setLabels(deps: InboxDeps, clinicId: string, conversationI
   return announce(deps, clinicId, conversationId);
 }
 
-export async function requireConversation(deps: InboxDeps, clinicId: string, conversationId: string): Promise<ConversationRow> {
+export async function requireConversation(deps: Pick<InboxDeps, 'conversations'>, clinicId: string, conversationId: string): Promise<ConversationRow> {
   const row = await deps.conversations.getRow(clinicId, conversationId);
   if (!row) throw AppError.notFound('Conversation');
   return row;
@@ -89,7 +89,7 @@ async function transition(deps: InboxDeps, current: ConversationRow, actor: Acto
     ...(change.assigneeId !== undefined ? { assigneeId: change.assigneeId } : {}),
   });
   await deps.conversations.addEvent({ clinicId, conversationId, kind: change.kind, fromState: current.state, toState: change.to, actorType: actor.type, actorId: actor.id ?? null, reason: change.reason });
-  if (change.stopBot) await deps.bots.stop(clinicId, conversationId, change.reason ?? change.kind);
+  if (change.stopBot) await deps.reactions.run('conversation:bot_stop', { clinicId, conversationId, reason: change.reason ?? change.kind });
   const conversation = await announce(deps, clinicId, conversationId);
   if (toHuman && change.kind !== 'takeover') {
     deps.events.emit('conversation:handover', { clinicId, conversationId, reason: change.reason, at: at.toISOString() });

@@ -59,7 +59,8 @@ export async function sendOutbound(deps: InboxDeps, outbound: OutboundMessage): 
     await deps.conversations.touch(outbound.clinicId, conversation.id, { at: row.createdAt, preview: previewOf(row.text, row.media), inbound: false });
     deps.events.emit('message:new', { clinicId: outbound.clinicId, conversationId: conversation.id, message });
     const updated = await deps.conversations.get(outbound.clinicId, conversation.id);
-    deps.events.emit('conversation:updated', { clinicId: outbound.clinicId, conversation: updated });
+    // Gone only if removed meanwhile (a merge folding threads): nothing left to redraw.
+    if (updated) deps.events.emit('conversation:updated', { clinicId: outbound.clinicId, conversation: updated });
     deps.outboxWake();
   }
   return { message, created };

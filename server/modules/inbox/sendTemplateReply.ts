@@ -24,7 +24,7 @@ export type TemplateReply = {
 export async function sendTemplateReply(deps: InboxDeps, input: TemplateReply) {
   const conversation = await requireConversation(deps, input.clinicId, input.conversationId);
   const channel = await deps.channels.get(input.clinicId, conversation.channelId);
-  const templates = channel && deps.channelTemplates ? await deps.channelTemplates(channel) : null;
+  const templates = channel ? await deps.channelTemplates(channel) : null;
   if (!templates) throw new AppError('templates_not_supported', 422, 'This channel has no provider templates: send a normal message instead.', 'template');
   const template = input.templateId ? templates.find((candidate) => candidate.id === input.templateId) : templates.find((candidate) => candidate.approvalStatus === 'approved');
   if (!template) throw new AppError('template_not_found', 422, input.templateId ? 'template.contentSid: no such template on this channel' : 'This channel has no approved template yet.', 'template.contentSid');

@@ -9,7 +9,7 @@ import type { SendRateLimiter } from '../../../integrations/channels/delivery/se
 import type { ChannelRow } from '../channels/channels.repository.ts';
 import { applyStatusUpdate } from '../inbox/applyStatusUpdate.ts';
 import type { InboxDeps } from '../inbox/inboxDeps.ts';
-import { isTemplateMeta, windowExpiry, type MessageRow } from '../inbox/inbox.dto.ts';
+import { isMergeMeta, isTemplateMeta, windowExpiry, type MessageRow } from '../inbox/inbox.dto.ts';
 import { channelDefinitions } from '../channels/channelDefinitions.ts';
 import type { OutboxRepository, OutboxRow } from './outbox.repository.ts';
 
@@ -55,6 +55,7 @@ async function dispatchOne(deps: DispatchDeps, row: OutboxRow & { reclaimed: boo
     ...(message.media?.length ? { media: message.media } : {}),
     ...(message.purpose ? { templateKey: message.purpose } : {}),
     ...(template ? { providerTemplateId: template.id, templateVariables: template.variables } : {}),
+    ...(isMergeMeta(message.meta?.merge) ? { merge: message.meta.merge } : {}),
   };
   // Free text outside the customer-service window would fail at the provider (Twilio 63016): say so before sending.
   const closesAt = windowExpiry(target.lastInboundAt, channelDefinitions(channelRow.type)?.serviceWindowHours ?? null);

@@ -1,10 +1,12 @@
 // Patient as the API shows it, and the input it accepts.
 import { z } from 'zod';
+import { CHANNEL_KINDS } from '../../../integrations/channels/channel.ts';
 import { LOCALES } from '../clinics/clinic.dto.ts';
 import type { patients } from '../../db/schema/index.ts';
 
-export const PREFERRED_CHANNELS = ['whatsapp', 'sms', 'email', 'voice', 'none'] as const;
-export const OPT_OUT_CHANNELS = ['whatsapp', 'sms', 'email', 'voice'] as const;
+/** A patient prefers one of the channels' kinds, or no messages at all. */
+export const PREFERRED_CHANNELS = [...CHANNEL_KINDS, 'none'] as const;
+export const OPT_OUT_CHANNELS = CHANNEL_KINDS;
 
 export const patientInputSchema = z
   .object({
@@ -20,7 +22,10 @@ export const patientInputSchema = z
     notes: z.string().max(5000).nullable().optional(),
     externalIds: z.record(z.string().min(1).max(60), z.string().min(1).max(200)).default({}),
   })
-  .strict();
+  .strict()
+  // Someone staff can name and the clinic can reach; nameless patients come only from inbound messages.
+  .refine((patient) => patient.firstName !== '' || patient.lastName !== '', { message: 'a patient needs a name (firstName or lastName)', path: ['firstName'] })
+  .refine((patient) => patient.phones.length > 0 || Boolean(patient.email), { message: 'a patient needs a phone or an e-mail', path: ['phones'] });
 export type PatientInput = z.infer<typeof patientInputSchema>;
 
 export const patientPatchSchema = z

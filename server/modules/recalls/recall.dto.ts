@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import type { recalls } from '../../db/schema/index.ts';
+import { isoDaySchema } from '../dates.ts';
 
 export const RECALL_STATUSES = ['pending', 'sent', 'accepted', 'rejected', 'scheduled', 'discarded'] as const;
 export const RECALL_ORIGINS = ['pms', 'generated', 'manual'] as const;
 
-const isoDate = z.iso.date();
+const isoDate = isoDaySchema;
 const repeatable = <T extends z.ZodType>(item: T) => z.union([item, z.array(item)]).transform((value) => [value].flat());
 
 const fields = {

@@ -1,6 +1,7 @@
 // Gathers what a message may mention — clinic, patient, appointment with its provider, place and
-// service, the patient's other appointments that day, a recall — into the template library's input.
-import { and, eq, gte, lt, ne } from 'drizzle-orm';
+// service, the patient's other appointments that day (or the ones a message covers), a recall — into the
+// template library's input.
+import { and, eq, gte, inArray, lt, ne, type SQL } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import type { Channel, Locale, MergeInput } from '../../../templates/index.ts';
 import type { Db } from '../../db/database.ts';
@@ -12,6 +13,8 @@ export type MergeRequest = {
   channel: Channel;
   patientId?: string | null | undefined;
   appointmentId?: string | null | undefined;
+  /** The appointments a message covers (a same-day reminder and its answer): `{{#each appointments}}` lists these. */
+  appointmentIds?: readonly string[] | null | undefined;
   recallId?: string | null | undefined;
   locale?: Locale | null | undefined;
   extras?: { bookingUrl?: string; reviewUrl?: string; delayMinutes?: number; newStartsAt?: string } | undefined;
@@ -39,7 +42,11 @@ export async function loadMergeInput(db: Db, request: MergeRequest): Promise<{ i
     provider: provider ? { firstName: provider.firstName, lastName: provider.lastName, phone: provider.phone, email: provider.email } : null,
     location: location ? { name: location.name, address: location.address, phone: location.phone, notes: location.notes } : null,
     service: service ? { name: service.name, durationMinutes: service.durationMinutes, price: service.price, preparation: service.preparation } : null,
-    appointments: appointment ? await sameDayAppointments(db, clinicId, appointment, clinic.timezone) : null,
+    appointments: request.appointmentIds?.length
+      ? await listAppointments(db, and(eq(appointments.clinicId, clinicId), inArray(appointments.id, [...request.appointmentIds])))
+      : appointment
+        ? await sameDayAppointments(db, clinicId, appointment, clinic.timezone)
+        : null,
     recall: recall ? { reason: recall.reason, dueDate: recall.dueDate } : null,
     extras: { ...(links.bookingUrl ? { bookingUrl: links.bookingUrl } : {}), ...(links.reviewUrl ? { reviewUrl: links.reviewUrl } : {}), ...request.extras },
     channel: request.channel,
@@ -57,21 +64,26 @@ async function one<T>(query: Promise<T[]>, field: string, what: string): Promise
 /** For reminder_multi: every live appointment of that patient on the same local day, in order. */
 async function sameDayAppointments(db: Db, clinicId: string, appointment: typeof appointments.$inferSelect, timezone: string) {
   const day = DateTime.fromJSDate(appointment.startsAt, { zone: timezone }).startOf('day');
+  return listAppointments(
+    db,
+    and(
+      eq(appointments.clinicId, clinicId),
+      eq(appointments.patientId, appointment.patientId),
+      ne(appointments.status, 'cancelled'),
+      gte(appointments.startsAt, day.toJSDate()),
+      lt(appointments.startsAt, day.plus({ days: 1 }).toJSDate()),
+    ),
+  );
+}
+
+async function listAppointments(db: Db, where: SQL | undefined) {
   const rows = await db
     .select({ startsAt: appointments.startsAt, endsAt: appointments.endsAt, service: services.name, providerFirst: providers.firstName, providerLast: providers.lastName, location: locations.name })
     .from(appointments)
     .leftJoin(services, eq(services.id, appointments.serviceId))
     .leftJoin(providers, eq(providers.id, appointments.providerId))
     .leftJoin(locations, eq(locations.id, appointments.locationId))
-    .where(
-      and(
-        eq(appointments.clinicId, clinicId),
-        eq(appointments.patientId, appointment.patientId),
-        ne(appointments.status, 'cancelled'),
-        gte(appointments.startsAt, day.toJSDate()),
-        lt(appointments.startsAt, day.plus({ days: 1 }).toJSDate()),
-      ),
-    )
+    .where(where)
     .orderBy(appointments.startsAt);
   return rows.map((row) => ({
     startsAt: row.startsAt.toISOString(),

@@ -1,11 +1,13 @@
 // A local stand-in of Twilio's REST API (the Messages resource and the Content API's templates), so every Twilio
 // test runs offline.
 // Point a channel's `apiBaseUrl` at `standIn.url`. It checks Basic auth, answers with Twilio's JSON and error
-// shapes, fails on demand, records what it got, and posts signed status callbacks back.
+// shapes, fails on demand, records what it got, posts signed status callbacks back, and serves received media
+// (`addMedia`) behind Basic auth with Twilio's redirect to its media host.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { postAsTwilio } from './sign-twilio-request.ts';
+import { MEDIA_PATH, TwilioMediaHost, type StandInMedia } from './twilio-media-host.ts';
 import { answerError, answerJson, approvalResource, contentListPage, messageListPage, messageResource, type StandInContent, type TwilioFailure } from './twilio-resources.ts';
 
 export interface RecordedTwilioRequest {
@@ -50,6 +52,8 @@ export class TwilioStandIn {
     private readonly server: Server,
     readonly url: string,
     private readonly accounts: Record<string, string>,
+    /** Media received with inbound messages, and every request made for it (API and CDN). */
+    readonly media: TwilioMediaHost,
   ) {}
 
   /** `accounts`: account SID → auth token. Listens on a free port. */
@@ -59,8 +63,13 @@ export class TwilioStandIn {
       void standIn?.handle(request, response);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    standIn = new TwilioStandIn(server, `http://127.0.0.1:${portOf(server.address())}`, accounts);
+    standIn = new TwilioStandIn(server, `http://127.0.0.1:${portOf(server.address())}`, accounts, await TwilioMediaHost.start());
     return standIn;
+  }
+
+  /** A file a patient sent with message `messageSid`; answers its `MediaUrl` as Twilio posts it (on api.twilio.com). */
+  addMedia(media: StandInMedia): string {
+    return this.media.add(media);
   }
 
   /** Adds a content template (default: approved by WhatsApp as UTILITY) and returns its SID. */
@@ -116,6 +125,7 @@ export class TwilioStandIn {
   }
 
   async close(): Promise<void> {
+    await this.media.close();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
@@ -125,6 +135,8 @@ export class TwilioStandIn {
     const form = new URLSearchParams(await readBody(request));
     const content = CONTENT_PATH.exec(path);
     if (content) return this.handleContent(request, response, path, content[1]);
+    const media = MEDIA_PATH.exec(path);
+    if (media) return this.media.serveApi(request, response, media, basicAuthMatches(request.headers.authorization, media[1] ?? '', this.accounts[media[1] ?? '']));
     const accountSid = MESSAGES_PATH.exec(path)?.[1];
     const authorized = accountSid !== undefined && basicAuthMatches(request.headers.authorization, accountSid, this.accounts[accountSid]);
     const params = Object.fromEntries(form.entries());

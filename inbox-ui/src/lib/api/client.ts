@@ -1,4 +1,9 @@
 // The inbox UI talks to the server only through the public API (../shared/API.md) and socket.io.
+import { CHANNEL_KINDS, type ChannelKind } from '../../../../server/contracts/channels.ts';
+import type { AutomationSettings } from '../../../../server/contracts/api.ts';
+
+// What the server answers: its own types, never copied here.
+export type { AutomationSettings, Connector, Conversation, Message, Note, Page } from '../../../../server/contracts/api.ts';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -11,7 +16,7 @@ export class ApiError extends Error {
 }
 
 /** `body` goes as JSON; `raw` goes as it is with its content type (a CSV file for an import). */
-export async function api<T = any>(path: string, options: { method?: string; body?: unknown; raw?: { text: string; contentType: string }; query?: Record<string, string | undefined> } = {}): Promise<T> {
+export async function api<T = unknown>(path: string, options: { method?: string; body?: unknown; raw?: { text: string; contentType: string }; query?: Record<string, string | undefined> } = {}): Promise<T> {
   const url = new URL(`/api${path}`, location.origin);
   for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined && value !== '') url.searchParams.set(key, value);
   const res = await fetch(url, {
@@ -27,44 +32,6 @@ export async function api<T = any>(path: string, options: { method?: string; bod
 }
 
 export type User = { id: string; email: string; name: string | null; role: 'admin' | 'agent'; clinicId: string };
-export type Conversation = {
-  id: string;
-  patientId: string;
-  channelId: string;
-  channelType: string;
-  channelName: string;
-  state: 'bot' | 'human' | 'closed';
-  handoverReason: string | null;
-  handoverAt: string | null;
-  assigneeId: string | null;
-  unreadCount: number;
-  lastMessageAt: string | null;
-  lastMessagePreview: string | null;
-  windowExpiresAt: string | null;
-  labels: string[];
-  patient: { id: string; firstName: string; lastName: string; phones: string[] } | null;
-};
-export type Message = {
-  id: string;
-  conversationId: string;
-  direction: 'in' | 'out';
-  author: 'patient' | 'bot' | 'agent' | 'system';
-  text: string;
-  buttons?: string[];
-  buttonReply?: string;
-  media?: { url: string; mimeType?: string; caption?: string }[];
-  status: 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
-  error?: string;
-  errorCode?: string;
-  /** A provider refusal in plain words, per locale; `canSendAsTemplate` when a template would get it through. */
-  errorExplanation?: Record<string, string>;
-  canSendAsTemplate?: boolean;
-  template?: { id: string; name: string };
-  channelKind: string | null;
-  scheduledFor?: string | null;
-  createdAt: string;
-};
-export type Page<T> = { items: T[]; nextCursor: string | null };
 export type ContentTemplate = { id: string; name: string; language: string; body: string; variables: Record<string, string>; approvalStatus: string; category: string | null };
 export type QuickReply = { id: string; shortcut: string; title: string; body: string };
 export type BusinessHoursState = {
@@ -92,34 +59,12 @@ export type Clinic = { id: string; name: string; timezone: string; locale: strin
 export type ClinicLocation = { id: string; name: string; address: string | null; openingHours: LocationHours | null };
 
 /** GET|PUT /api/automations (server/modules/automations/automationSettings.ts): the clinic's automation rules. */
-export const AUTOMATION_CHANNELS = ['whatsapp', 'sms', 'email', 'voice'] as const;
-export type AutomationChannel = (typeof AUTOMATION_CHANNELS)[number];
-export type EventRule = { enabled: boolean; channels: AutomationChannel[] };
-export type NoticeRule = EventRule & { onlyBookedOnline: boolean };
-export type AutomationSettings = {
-  enabled: boolean;
-  events: { appointmentBooked: NoticeRule; appointmentChanged: NoticeRule; appointmentCancelled: NoticeRule; reminders: EventRule; followUp: EventRule; recalls: EventRule };
-  reminders: { offsetsHours: number[]; secondTo: 'all' | 'unreliable'; unreliableThreshold: number; minLeadHours: number; onePerPatientPerDay: boolean };
-  sendingWindow: { start: string; end: string; days: number[] };
-  followUp: { mode: 'automatic' | 'manual' | 'none'; afterHours: number; kind: 'thanks' | 'survey' };
-  notices: { undoMinutes: number };
-  requirePrivacyConsent: boolean;
-};
+/** The kinds an automation rule lists: the server's own list. */
+export const AUTOMATION_CHANNELS = CHANNEL_KINDS;
+export type AutomationChannel = ChannelKind;
+export type EventRule = AutomationSettings['events']['reminders'];
+export type NoticeRule = AutomationSettings['events']['appointmentBooked'];
 
 /** A practice-management-software connector as GET /api/connectors shows it (secrets never included: `secretsSet` names those stored). */
 export type ConnectorType = 'fhir' | 'csv' | 'webhook' | 'cliniko' | 'opendental';
 export type SyncResult = { created: number; updated: number; unchanged: number; errors: { resource: string; externalId: string | null; message: string }[]; error?: string };
-export type Connector = {
-  id: string;
-  type: ConnectorType;
-  name: string;
-  status: 'active' | 'paused' | 'error';
-  config: Record<string, unknown>;
-  secretsSet: string[];
-  capabilities: { pull: string[]; writeBack: { appointmentStatus: boolean; recallOutcome: boolean } } | null;
-  webhookUrl: string | null;
-  syncIntervalMinutes: number | null;
-  lastSyncAt: string | null;
-  lastResult: SyncResult | null;
-  syncing: boolean;
-};

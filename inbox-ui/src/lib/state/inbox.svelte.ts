@@ -1,10 +1,8 @@
 // The live inbox: the list for the current tab, the open conversation and its messages, kept current by
 // socket.io events so nobody ever has to reload.
-import type { Socket } from 'socket.io-client';
-import { openSocket } from '../api/socket.ts';
+import { openSocket, type ChannelStatusEvent, type InboxSocket, type NoteEvent } from '../api/socket.ts';
 import { api, type Conversation, type Message, type Page } from '../api/client.ts';
 
-export type ChannelStatus = { channelId: string; status: string; qr?: string | null };
 export type Tab = 'needsPerson' | 'bot' | 'mine' | 'all' | 'closed';
 
 const TAB_QUERY: Record<Tab, Record<string, string>> = {
@@ -27,8 +25,8 @@ class Inbox {
   sound = $state(false);
   connected = $state(false);
   /** Notes where a colleague mentioned me, newest first, until dismissed. */
-  mentions = $state<Array<{ conversationId: string; note: { id: string; text: string } }>>([]);
-  private socket: Socket | null = null;
+  mentions = $state<NoteEvent[]>([]);
+  private socket: InboxSocket | null = null;
 
   selected = $derived(this.conversations.find((c) => c.id === this.selectedId) ?? null);
 
@@ -86,36 +84,36 @@ class Inbox {
       this.refreshWaitingCount();
     });
     socket.on('disconnect', () => (this.connected = false));
-    socket.on('message:new', ({ conversationId, message }: { conversationId: string; message: Message }) => {
+    socket.on('message:new', ({ conversationId, message }) => {
       if (conversationId === this.selectedId && !this.messages.some((m) => m.id === message.id)) this.messages = [...this.messages, message];
     });
-    socket.on('message:status', ({ conversationId, messageId, status, error }: { conversationId: string; messageId: string; status: Message['status']; error?: string }) => {
+    socket.on('message:status', ({ conversationId, messageId, status, error }) => {
       this.messages = this.messages.map((m) => (m.id === messageId ? { ...m, status, ...(error ? { error } : {}) } : m));
       // A refusal comes with a plain explanation (and maybe "send as template"): fetch the message as the API shows it.
       if (status === 'failed' && conversationId === this.selectedId) void this.reloadMessages(conversationId);
     });
-    socket.on('channel:status', (event: ChannelStatus) => this.channelListeners.forEach((listener) => listener(event)));
-    socket.on('conversation:updated', ({ conversation }: { conversation: Conversation }) => {
+    socket.on('channel:status', (event) => this.channelListeners.forEach((listener) => listener(event)));
+    socket.on('conversation:updated', ({ conversation }) => {
       this.upsert(conversation);
       this.refreshWaitingCount();
     });
-    socket.on('note:mention', (mention: { conversationId: string; note: { id: string; text: string } }) => {
+    socket.on('note:mention', (mention) => {
       this.mentions = [mention, ...this.mentions.filter((m) => m.note.id !== mention.note.id)];
       if (this.sound) beep();
     });
-    socket.on('conversation:handover', ({ conversationId }: { conversationId: string }) => {
+    socket.on('conversation:handover', ({ conversationId }) => {
       this.highlight = { ...this.highlight, [conversationId]: Date.now() };
       if (this.sound) beep();
     });
   }
 
   /** Subscribes to channel status changes (and fresh WhatsApp Web QRs); returns the unsubscribe. */
-  onChannelStatus(listener: (event: ChannelStatus) => void): () => void {
+  onChannelStatus(listener: (event: ChannelStatusEvent) => void): () => void {
     this.channelListeners.add(listener);
     return () => this.channelListeners.delete(listener);
   }
 
-  private channelListeners = new Set<(event: ChannelStatus) => void>();
+  private channelListeners = new Set<(event: ChannelStatusEvent) => void>();
 
   dismissMention(noteId: string) {
     this.mentions = this.mentions.filter((m) => m.note.id !== noteId);

@@ -1,6 +1,8 @@
 // The clinic's automation rules as the Automations page edits them: a draft loaded from GET /api/automations,
 // saved whole with PUT (admins only), and the server's refusal kept with the field it names.
 import { api, ApiError, type AutomationChannel, type AutomationSettings } from '../../../api/client.ts';
+import { session } from '../../../state/session.svelte.ts';
+import { errorText } from '../../../i18n.ts';
 
 export type FieldError = { message: string; field?: string | undefined };
 
@@ -11,10 +13,14 @@ class AutomationsState {
   saving = $state(false);
   saved = $state(false);
   error = $state<FieldError | null>(null);
+  /** Which channel kinds the clinic can really send on (voice: none until a voice channel exists). */
+  availability = $state<Record<AutomationChannel, boolean> | null>(null);
 
   async load() {
     try {
-      this.draft = await api<AutomationSettings>('/automations');
+      const [draft, availability] = await Promise.all([api<AutomationSettings>('/automations'), api<{ channels: Record<AutomationChannel, boolean> }>('/automations/availability')]);
+      this.draft = draft;
+      this.availability = availability.channels;
       this.unavailable = false;
     } catch {
       this.unavailable = true;
@@ -33,7 +39,7 @@ class AutomationsState {
       this.draft = await api<AutomationSettings>('/automations', { method: 'PUT', body: $state.snapshot(this.draft) });
       this.saved = true;
     } catch (error) {
-      this.error = error instanceof ApiError ? { message: error.message, field: error.field } : { message: String(error) };
+      this.error = error instanceof ApiError ? { message: errorText(session.lang, error), field: error.field } : { message: String(error) };
     } finally {
       this.saving = false;
     }
@@ -56,6 +62,12 @@ class AutomationsState {
     if (!this.error) return null;
     const prefix = `${this.error.field}: `;
     return this.error.message.startsWith(prefix) ? this.error.message.slice(prefix.length) : this.error.message;
+  }
+
+  /** Channel kinds the clinic has no channel for: shown as such, never offered as if they worked. */
+  unavailableChannels(): AutomationChannel[] {
+    const availability = this.availability;
+    return availability ? (Object.keys(availability) as AutomationChannel[]).filter((kind) => !availability[kind]) : [];
   }
 
   /** Adds or removes a channel, keeping the order the others were in. */

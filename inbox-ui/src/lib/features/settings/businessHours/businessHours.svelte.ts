@@ -2,6 +2,8 @@
 // (openingHours, PATCH /api/locations/:id), as the "Hours and holidays" page edits them, with whether each is
 // open now (GET /api/clinic/business-hours). A refusal is kept per form with the field it names.
 import { api, ApiError, WEEKDAYS, type BusinessHours, type BusinessHoursState, type Clinic, type ClinicLocation, type Holiday, type LocationHours, type OpeningInterval, type Weekday, type WeeklyHours } from '../../../api/client.ts';
+import { session } from '../../../state/session.svelte.ts';
+import { errorText } from '../../../i18n.ts';
 
 /** Every day present (closed: no intervals) and holiday names as typed, so inputs can bind to them. */
 export type HoursDraft = { weekly: Record<Weekday, OpeningInterval[]>; holidays: { date: string; name: string }[] };
@@ -86,7 +88,7 @@ class BusinessHoursSettings {
       this.saved = { ...this.saved, [form]: true };
     } catch (error) {
       const field = error instanceof ApiError && error.field ? (error.field.startsWith(fieldPrefix) ? error.field.slice(fieldPrefix.length) : error.field) : null;
-      this.errors = { ...this.errors, [form]: { message: error instanceof Error ? error.message : String(error), field } };
+      this.errors = { ...this.errors, [form]: { message: errorText(session.lang, error), field } };
     } finally {
       this.saving = { ...this.saving, [form]: false };
     }

@@ -2,6 +2,8 @@
 // sync now, check a CSV file without saving, import it. Talks only to /api/connectors.
 import { api, ApiError, type Connector, type SyncResult } from '../../../api/client.ts';
 import { configOf, type ConnectorDraft, type CsvResource } from './connectorForms.ts';
+import { session } from '../../../state/session.svelte.ts';
+import { errorText } from '../../../i18n.ts';
 
 export type ConnectionTest = { ok: true } | { ok: false; error: string };
 type Action = 'test' | 'sync' | 'save' | 'check' | 'import' | 'remove';
@@ -106,7 +108,7 @@ class ConnectorsState {
     try {
       return await work();
     } catch (error) {
-      this.errors = { ...this.errors, [key]: error instanceof ApiError ? { message: error.message, field: error.field } : { message: String(error) } };
+      this.errors = { ...this.errors, [key]: error instanceof ApiError ? { message: errorText(session.lang, error), field: error.field } : { message: String(error) } };
       return null;
     } finally {
       this.busy = { ...this.busy, [key]: undefined };
