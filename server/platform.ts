@@ -89,17 +89,17 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     closers.unshift(async () => resolver.stopAll());
     const channelTemplates = async (row: ChannelRow) => (await syncProviderTemplates(resolver.resolve(row).channel, createChannelStateStore(database.db, row.id), logger))?.items ?? null;
     const ctx = createContext(config, database, logger, { channelTemplates });
+    const clock = options.clock ?? systemClock;
     await withAdvisoryLock(database.pool, LOCKS.bootstrap, async () => {
       const result = await bootstrapClinic(ctx.repos, config.bootstrap);
       if (result.created) {
         logger.info({ clinicId: result.clinicId }, 'created the first clinic and its admin');
         if (result.generatedPassword) announceGeneratedPassword(result.adminEmail, result.generatedPassword);
       }
-      if (config.demo) await loadDemoData(ctx, logger);
+      if (config.demo) await loadDemoData(ctx, logger, clock.now());
     });
 
     // The one channel decision: bots, automations and recalls all use it.
-    const clock = options.clock ?? systemClock;
     const instance = instanceId();
     const automationSettings = createAutomationsRepository(ctx.db);
     const decideChannel = createChannelDecider({ repos: ctx.repos, automationSettings: (clinicId) => automationSettings.getSettings(clinicId), sendsAsTemplate: sendsAsTemplateThrough((row) => resolver.resolve(row)), now: () => clock.now() });

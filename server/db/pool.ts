@@ -24,7 +24,9 @@ export function createPool(config: pg.PoolConfig, faults: PoolFaults = {}): pg.P
   liveClients.set(pool, live);
   pool.on('connect', (client) => {
     live.add(client);
-    client.once('end', () => live.delete(client));
+    // The socket's 'close', not the client's 'end': a library holding the client (the socket.io adapter)
+    // may remove the client's 'end' listeners, and then this set would never forget it.
+    socketOf(client)?.once('close', () => live.delete(client)) ?? client.once('end', () => live.delete(client));
     client.on('error', onLost);
     if (down) {
       down = false;
@@ -42,13 +44,20 @@ const liveClients = new WeakMap<pg.Pool, Set<pg.PoolClient>>();
  * find sessions alive and terminate them.
  */
 export async function endPool(pool: pg.Pool): Promise<void> {
-  const live = liveClients.get(pool);
+  const live = [...(liveClients.get(pool) ?? [])];
+  // Listen before ending, so a connection that closes while the pool ends is not waited for forever.
+  const closed = live.map((client) => new Promise<void>((resolve) => {
+    const socket = socketOf(client);
+    if (!socket) return client.once('end', () => resolve());
+    if (socket.destroyed) return resolve();
+    socket.once('close', () => resolve());
+  }));
   await pool.end();
-  if (!live) return;
-  await Promise.all([...live].map((client) => new Promise<void>((resolve) => {
-    client.once('end', () => resolve());
-    if (!live.has(client)) resolve();
-  })));
+  await Promise.all(closed);
+}
+
+function socketOf(client: pg.PoolClient): import('node:net').Socket | undefined {
+  return (client as unknown as { connection?: { stream?: import('node:net').Socket } }).connection?.stream;
 }
 
 /** The usual wiring: one error line when a pool loses its server, one info line when it is back. */

@@ -38,10 +38,11 @@ describe('an HTTP-only instance', () => {
     await p?.close();
   });
 
-  it('when an appointment is booked there, then it is planned at once but no Agenda runs on it', async () => {
+  it('when an appointment is booked there, then it is planned at once but no Agenda runs on it', { timeout: 60_000 }, async () => {
     const patient = await addPatient(p);
     const appointment = await bookAndAnnounce(p, patient.id, new Date(Date.now() + 3 * 86_400_000).toISOString());
-    const rows = await waitFor(() => planned(p, appointment.id), (list) => list.length > 0);
+    // The planner reacts to the change event after the insert returns: wait for it (generously, on a busy machine).
+    const rows = await waitFor(() => planned(p, appointment.id), (list) => list.length > 0, 45_000);
     expect(rows).toEqual([expect.objectContaining({ slot: 'reminder_1', state: 'planned' })]);
     const table = await p.ctx.db.execute<{ name: string | null }>(sql`SELECT to_regclass('agenda_jobs')::text AS name`);
     expect(table.rows[0]?.name).toBeNull();

@@ -94,7 +94,8 @@ describe('a worker that died mid-dispatch', () => {
 describe('demo clinic', () => {
   let p: AutomationPlatform;
   beforeAll(async () => {
-    p = await startAutomationPlatform(new Date().toISOString(), { DEMO: '1' });
+    // A fixed morning: the demo diary is laid out from the platform's clock, not the machine's.
+    p = await startAutomationPlatform('2026-06-01T06:00:00Z', { DEMO: '1' });
   });
   afterAll(async () => {
     await p?.close();

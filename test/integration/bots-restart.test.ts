@@ -19,9 +19,10 @@ describe('bots across a restart', () => {
       const before = await startPlatform({ env });
       const admin = await loginAgent(before);
       const patient = (await admin.post('/api/patients').send({ firstName: 'Reinicio', phones: [phone], privacyConsent: true }).expect(201)).body;
+      // Ten days ahead: no reminder or follow-up of the automations comes due during the test and takes the conversation.
       const target_ = flow === 'recall'
         ? { recallId: (await admin.post('/api/recalls').send({ patientId: patient.id, reason: 'Limpieza', dueDate: '2026-12-01' }).expect(201)).body.id }
-        : { appointmentId: (await admin.post('/api/appointments').send({ patientId: patient.id, startsAt: new Date(Date.now() + 86_400_000).toISOString() }).expect(201)).body.id };
+        : { appointmentId: (await admin.post('/api/appointments').send({ patientId: patient.id, startsAt: new Date(Date.now() + 10 * 86_400_000).toISOString() }).expect(201)).body.id };
       const started = (await admin.post('/api/bots/start').send({ flow, ...target_, ...(flow === 'followup' ? { followupKind: 'survey' } : {}) }).expect(201)).body;
       await before.close();
 

@@ -1,5 +1,6 @@
 // Several instances behind a load balancer: an event raised on one reaches sockets connected to another,
 // through the socket.io PostgreSQL adapter on the same database.
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { startPlatform } from '../../server/platform.ts';
 import { connectSocket, recordEvents, sessionCookie } from '../support/sockets.ts';
@@ -25,8 +26,8 @@ describe.runIf(testDbKind() === 'postgres')('two instances on one PostgreSQL', (
       sockets.push(onB, foreignOnB);
       const events = recordEvents(onB);
       const foreign = recordEvents(foreignOnB);
-      // The adapter's LISTEN must be in place on B before A publishes.
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // The adapter's LISTEN must be in place on B before A publishes: wait for both instances' LISTEN sessions.
+      if (adapter === 'postgres') await waitForListeners(target.url, 2);
 
       const agentOnA = await loginAgent(a);
       const { conversationId } = (await agentOnA.post('/api/simulator/messages').send({ from: '+34600555111', text: 'Hola desde A' }).expect(201)).body;
@@ -41,6 +42,20 @@ describe.runIf(testDbKind() === 'postgres')('two instances on one PostgreSQL', (
     }
   });
 });
+
+async function waitForListeners(url: string, count: number): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (;;) {
+      const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN %'");
+      if (rows[0]!.n >= count) return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  } finally {
+    await client.end();
+  }
+}
 
 async function fetchRedisPing(url: string): Promise<boolean> {
   const { createClient } = await import('redis');

@@ -39,6 +39,8 @@ export async function loadDemoData(ctx: AppContext, logger: Logger, now = new Da
       endsAt: new Date(a.startsAt.getTime() + (service.durationMinutes ?? 30) * 60_000),
       status: a.status,
       bookedOnline: a.bookedOnline,
+      // Booked weeks before the platform's "now", so reminders plan for them whatever the clock says.
+      createdAt: new Date(now.getTime() - 30 * 86_400_000),
       ...source,
       externalId: a.externalId,
     });
