@@ -27,7 +27,7 @@ describe.runIf(testDbKind() === 'postgres')('two instances on one PostgreSQL', (
       const events = recordEvents(onB);
       const foreign = recordEvents(foreignOnB);
       // The adapter's LISTEN must be in place on B before A publishes: wait for both instances' LISTEN sessions.
-      if (adapter === 'postgres') await waitForListeners(target.url, 2);
+      if (adapter === 'postgres') await waitForListeners(target.url!, 2);
 
       const agentOnA = await loginAgent(a);
       const { conversationId } = (await agentOnA.post('/api/simulator/messages').send({ from: '+34600555111', text: 'Hola desde A' }).expect(201)).body;
