@@ -103,4 +103,20 @@ describe('outbox', () => {
     expect((await platform.ctx.repos.messages.get(clinicId, id!))?.status).toBe('sent');
     await platform.ctx.db.execute(sql`DELETE FROM channel_leases WHERE channel_id = ${channelId}`);
   });
+
+  it('when Twilio refuses because the patient unsubscribed with it (21610), then the opt-out is recorded and later automated messages are not attempted', async () => {
+    const [first] = await queueMessages(1, 'Baja');
+    const message = await platform.ctx.repos.messages.get(clinicId, first!);
+    const conversation = await platform.ctx.repos.conversations.getRow(clinicId, message!.conversationId);
+    const patient = await platform.ctx.repos.patients.getRow(clinicId, conversation!.patientId);
+    twilio.failFor(patient!.phones[0]!);
+    await dispatchOutbox(worker('worker-g'));
+    expect(await platform.ctx.repos.messages.get(clinicId, first!)).toMatchObject({ status: 'failed', errorCode: '21610' });
+    expect((await platform.ctx.repos.patients.getRow(clinicId, patient!.id))?.optOuts).toEqual(['sms']);
+
+    const { message: next } = await sendOutbound(platform.ctx.inbox, { clinicId, conversationId: conversation!.id, author: 'system', text: 'Baja recordatorio' });
+    await dispatchOutbox(worker('worker-g'));
+    expect(await platform.ctx.repos.messages.get(clinicId, next.id)).toMatchObject({ status: 'failed', errorCode: 'opted_out' });
+    expect(twilio.requests.filter((r) => r.params.Body === 'Baja recordatorio')).toEqual([]);
+  });
 });

@@ -125,11 +125,34 @@ describe('Twilio channel sending through the stand-in', () => {
     expect(standIn.requests[0]?.authorized).toBe(false);
   });
 
-  it('when Twilio does not answer in time, then the error is transient', async () => {
+  it('when Twilio does not answer in time, then the error is transient and says the message may have been sent', async () => {
     const config = twilioSmsChannel.configSchema.parse({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: '+15005550006', apiBaseUrl: standIn.url, timeoutMs: 300 });
     standIn.hangNext(1);
     await expect(twilioSmsChannel.create(config, context).send({ messageId: 'm11', kind: 'sms', to: '+34600111222', text: 'Hola' })).rejects.toMatchObject({
       kind: 'transient',
+      mayHaveBeenSent: true,
+    });
+  });
+
+  it('when Twilio takes the message but the connection drops before its answer, then the error says it may have been sent', async () => {
+    standIn.acceptThenLose(1, 'reset');
+    await expect(twilioSmsChannel.create(smsConfig(), context).send({ messageId: 'm11b', kind: 'sms', to: '+34600111299', text: 'Hola' })).rejects.toMatchObject({
+      kind: 'transient',
+      mayHaveBeenSent: true,
+    });
+    expect(standIn.messagesTo('+34600111299')).toHaveLength(1);
+  });
+
+  it.each([
+    [500, 20500, true],
+    [502, 20502, true],
+    [503, 20503, false],
+    [429, 20429, false],
+  ])('when Twilio answers HTTP %i, then the error is transient and may-have-been-sent is %s', async (status, code, mayHaveBeenSent) => {
+    standIn.failNext(1, { status, code, message: 'Twilio trouble' });
+    await expect(twilioSmsChannel.create(smsConfig(), context).send({ messageId: `m-${status}`, kind: 'sms', to: '+34600111222', text: 'Hola' })).rejects.toMatchObject({
+      kind: 'transient',
+      mayHaveBeenSent,
     });
   });
 

@@ -35,10 +35,19 @@ const INVALID_NUMBER = {
   fr: 'Le numéro du patient n’est pas valide pour ce canal. Vérifiez le téléphone dans sa fiche.',
 };
 
+const UNCONFIRMED = {
+  es: 'El proveedor no confirmó si recibió este mensaje, así que no se repitió para no enviarlo dos veces. Comprueba con el paciente o envíalo de nuevo.',
+  en: 'The provider did not confirm whether it took this message, so it was not repeated to avoid sending it twice. Check with the patient or send it again.',
+  it: 'Il fornitore non ha confermato di aver ricevuto questo messaggio, quindi non è stato ripetuto per non inviarlo due volte. Verifica con il paziente o invialo di nuovo.',
+  fr: 'Le fournisseur n’a pas confirmé avoir reçu ce message : il n’a pas été renvoyé pour éviter un doublon. Vérifiez avec le patient ou renvoyez-le.',
+};
+
 const OTHER_EXPLANATIONS: Readonly<Record<string, SendErrorExplanation['text']>> = {
   '21610': OPTED_OUT,
   '63032': OPTED_OUT,
   opted_out: OPTED_OUT,
+  unconfirmed: UNCONFIRMED,
+  interrupted: UNCONFIRMED,
   '21211': INVALID_NUMBER,
   '21614': INVALID_NUMBER,
   '63024': INVALID_NUMBER,

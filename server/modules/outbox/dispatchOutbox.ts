@@ -1,7 +1,8 @@
 // Sends what the outbox holds: claim due rows, send each through its channel within the channel's
 // rate limit, record the provider id and status; transient errors retry with backoff, permanent ones
-// mark the message failed with the provider's reason. Nothing is sent twice: a send interrupted by a
-// crash is not repeated blindly.
+// mark the message failed with the provider's reason. Nothing is sent twice: a send that may have reached
+// the provider (a crash mid-send, a timeout, a reset) keeps its `sendStartedAt`, and the next attempt asks
+// the provider first (reconcileSend).
 import type { Channel, ChannelKind, OutboundMessage } from '../../../integrations/channels/channel.ts';
 import { ChannelSendError } from '../../../integrations/channels/channel-send-error.ts';
 import { DEFAULT_RETRY_POLICY, planRetry, type RetryPolicy } from '../../../integrations/channels/delivery/retry-backoff.ts';
@@ -12,6 +13,8 @@ import type { InboxDeps } from '../inbox/inboxDeps.ts';
 import { isMergeMeta, isTemplateMeta, windowExpiry, type MessageRow } from '../inbox/inbox.dto.ts';
 import { channelDefinitions } from '../channels/channelDefinitions.ts';
 import type { OutboxRepository, OutboxRow } from './outbox.repository.ts';
+import { reconcileSend } from './reconcileSend.ts';
+import { recordProviderOptOut } from './recordProviderOptOut.ts';
 
 export type ResolvedChannel = { channel: Channel; limiter: SendRateLimiter };
 
@@ -25,6 +28,7 @@ export type DispatchDeps = InboxDeps & {
 };
 
 export const INTERRUPTED_SEND_ERROR = 'Sending was interrupted before the provider answered; it was not repeated to avoid a duplicate. Send it again if needed.';
+export const UNCONFIRMED_SEND_ERROR = 'The provider did not confirm whether it took this message (no answer in time); it was not repeated to avoid a duplicate. Send it again if needed.';
 const OPTED_OUT_ERROR = 'The patient opted out of automated messages on this channel.';
 const WINDOW_CLOSED_ERROR = 'Outside the WhatsApp 24-hour window and no approved template for this message: WhatsApp would refuse it.';
 
@@ -61,14 +65,21 @@ async function dispatchOne(deps: DispatchDeps, row: OutboxRow & { reclaimed: boo
   const closesAt = windowExpiry(target.lastInboundAt, channelDefinitions(channelRow.type)?.serviceWindowHours ?? null);
   if (closesAt && closesAt <= now() && !channel.sendsAsTemplate?.(outbound)) return fail(deps, row, message, 'whatsapp_window_closed', WINDOW_CLOSED_ERROR);
 
-  if (row.reclaimed && row.sendStartedAt) {
-    // A worker died between calling the provider and recording the answer: ask the provider, never resend blindly.
-    const check = channel.findSent ? await channel.findSent(outbound, row.sendStartedAt).catch(() => ({ outcome: 'unknown' as const })) : { outcome: 'unknown' as const };
+  const retryPolicy = deps.retryPolicy ?? DEFAULT_RETRY_POLICY;
+  if (row.sendStartedAt) {
+    // An earlier attempt may have reached the provider (this worker's timeout, or a worker that died): ask first.
+    const check = await reconcileSend(channel, outbound, row.sendStartedAt);
     if (check.outcome === 'sent') {
       await applyStatusUpdate(deps, { id: message.id }, { status: 'sent', providerMessageId: check.result.providerMessageId });
       return deps.outbox.finish(row.id, 'done');
     }
-    if (check.outcome === 'unknown') return fail(deps, row, message, 'interrupted', INTERRUPTED_SEND_ERROR);
+    const [code, reason] = row.reclaimed ? ['interrupted', INTERRUPTED_SEND_ERROR] : ['unconfirmed', UNCONFIRMED_SEND_ERROR];
+    if (check.outcome === 'unknown') return fail(deps, row, message, code, reason);
+    if (check.outcome === 'unreachable') {
+      const decision = planRetry(ChannelSendError.transient('unreachable', check.reason), row.attempts, retryPolicy);
+      if (!decision.retry) return fail(deps, row, message, code, reason);
+      return deps.outbox.retryLater(row.id, new Date(now().getTime() + decision.delayMs), `unconfirmed: ${check.reason}`, { keepSendStarted: true });
+    }
   }
 
   await deps.outbox.markSendStarted(row.id);
@@ -78,14 +89,18 @@ async function dispatchOne(deps: DispatchDeps, row: OutboxRow & { reclaimed: boo
     if (result.status !== 'sent' && result.status !== 'queued') await applyStatusUpdate(deps, { id: message.id }, { status: result.status });
     await deps.outbox.finish(row.id, 'done');
   } catch (error) {
-    const decision = planRetry(error, row.attempts, deps.retryPolicy ?? DEFAULT_RETRY_POLICY);
+    const decision = planRetry(error, row.attempts, retryPolicy);
     const reason = error instanceof ChannelSendError ? error.reason : String(error);
     const code = error instanceof ChannelSendError ? error.code : 'unexpected';
+    // Sent or not, nobody can say yet: the next attempt asks the provider before sending again.
+    const unconfirmed = error instanceof ChannelSendError && error.mayHaveBeenSent;
     if (decision.retry) {
-      deps.logger.warn({ outboxId: row.id, channelId: channelRow.id, code, attempt: row.attempts }, 'send failed; will retry');
-      return deps.outbox.retryLater(row.id, new Date(Date.now() + decision.delayMs), `${code}: ${reason}`);
+      deps.logger.warn({ outboxId: row.id, channelId: channelRow.id, code, attempt: row.attempts, unconfirmed }, 'send failed; will retry');
+      return deps.outbox.retryLater(row.id, new Date(now().getTime() + decision.delayMs), `${code}: ${reason}`, { keepSendStarted: unconfirmed });
     }
     deps.logger.warn({ outboxId: row.id, channelId: channelRow.id, code }, 'send failed permanently');
+    if (error instanceof ChannelSendError && error.recipientOptedOut) await recordProviderOptOut(deps, { clinicId: message.clinicId, patientId: target.patientId, kind, code });
+    if (unconfirmed) return fail(deps, row, message, 'unconfirmed', UNCONFIRMED_SEND_ERROR);
     return fail(deps, row, message, code, reason);
   }
 }
@@ -95,7 +110,7 @@ async function fail(deps: DispatchDeps, row: OutboxRow, message: MessageRow, cod
   await deps.outbox.finish(row.id, 'failed', `${code}: ${reason}`);
 }
 
-type Target = (ResolvedChannel & { channelRow: ChannelRow; kind: ChannelKind; to: string; lastInboundAt: Date | null }) | { code: string; error: string };
+type Target = (ResolvedChannel & { channelRow: ChannelRow; kind: ChannelKind; to: string; lastInboundAt: Date | null; patientId: string }) | { code: string; error: string };
 
 async function resolveTarget(deps: DispatchDeps, message: MessageRow): Promise<Target> {
   const conversation = await deps.conversations.getRow(message.clinicId, message.conversationId);
@@ -109,5 +124,5 @@ async function resolveTarget(deps: DispatchDeps, message: MessageRow): Promise<T
   if (automated && patient.optOuts.includes(kind)) return { code: 'opted_out', error: OPTED_OUT_ERROR };
   const to = kind === 'email' ? patient.email : patient.phones[0];
   if (!to) return { code: 'no_address', error: kind === 'email' ? 'The patient has no e-mail address.' : 'The patient has no phone number.' };
-  return { ...resolved, channelRow, kind, to, lastInboundAt: conversation.lastInboundAt };
+  return { ...resolved, channelRow, kind, to, lastInboundAt: conversation.lastInboundAt, patientId: patient.id };
 }

@@ -41,16 +41,21 @@ export function createOutboxRepository(db: Db) {
       return rows.map((row) => ({ ...row, reclaimed: reclaimed.get(row.id) ?? false }));
     },
 
+    /** Kept from the first attempt that may have reached the provider, so a later check looks back far enough. */
     async markSendStarted(id: string): Promise<void> {
-      await db.update(outbox).set({ sendStartedAt: new Date() }).where(eq(outbox.id, id));
+      await db.update(outbox).set({ sendStartedAt: sql`coalesce(${outbox.sendStartedAt}, now())` }).where(eq(outbox.id, id));
     },
 
     async finish(id: string, state: 'done' | 'failed' | 'cancelled', lastError: string | null = null): Promise<void> {
       await db.update(outbox).set({ state, lockedUntil: null, lastError }).where(eq(outbox.id, id));
     },
 
-    async retryLater(id: string, dueAt: Date, lastError: string): Promise<void> {
-      await db.update(outbox).set({ state: 'pending', dueAt, lockedUntil: null, sendStartedAt: null, lastError }).where(eq(outbox.id, id));
+    /** `keepSendStarted`: the failed attempt may have reached the provider, so the next one asks it first. */
+    async retryLater(id: string, dueAt: Date, lastError: string, options: { keepSendStarted?: boolean } = {}): Promise<void> {
+      await db
+        .update(outbox)
+        .set({ state: 'pending', dueAt, lockedUntil: null, lastError, ...(options.keepSendStarted ? {} : { sendStartedAt: null }) })
+        .where(eq(outbox.id, id));
     },
 
     /** Cancels a message not yet sent (send-later); false when it is already on its way. */

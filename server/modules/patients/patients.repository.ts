@@ -116,6 +116,16 @@ export function createPatientsRepository(db: Db) {
       });
     },
 
+    /** Adds one opt-out in a single statement (concurrent ones for two kinds must not overwrite each other); false if already there. */
+    async addOptOut(clinicId: string, id: string, kind: string): Promise<boolean> {
+      const rows = await db
+        .update(patients)
+        .set({ optOuts: sql`array_append(${patients.optOuts}, ${kind})` })
+        .where(and(eq(patients.clinicId, clinicId), eq(patients.id, id), sql`NOT (${kind} = ANY(${patients.optOuts}))`))
+        .returning({ id: patients.id });
+      return rows.length > 0;
+    },
+
     async delete(clinicId: string, id: string): Promise<boolean> {
       const rows = await db.delete(patients).where(and(eq(patients.clinicId, clinicId), eq(patients.id, id))).returning({ id: patients.id });
       return rows.length > 0;

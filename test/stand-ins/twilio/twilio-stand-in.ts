@@ -44,6 +44,8 @@ export class TwilioStandIn {
   private contentFailuresLeft = 0;
   private readonly failuresByRecipient = new Map<string, TwilioFailure>();
   private hangsLeft = 0;
+  private listFailuresLeft = 0;
+  private readonly acceptedThenLost: Array<'hang' | 'reset'> = [];
   private autoStatuses: string[] = [];
   /** Status callbacks that could not be delivered (auto mode), for assertions. */
   readonly callbackErrors: string[] = [];
@@ -95,12 +97,30 @@ export class TwilioStandIn {
     this.failuresByRecipient.set(to, { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient', ...failure });
   }
 
-  /** The next `count` requests never get an answer (to test client timeouts). */
+  /**
+   * The next `count` messages are created (they go to the patient and show in the Messages list) but their
+   * answer is lost: `hang` never answers (the client times out), `reset` drops the connection.
+   */
+  acceptThenLose(count: number, how: 'hang' | 'reset' = 'hang'): void {
+    for (let index = 0; index < count; index++) this.acceptedThenLost.push(how);
+  }
+
+  /** The next `count` Messages list requests (GET) answer 503. */
+  failListNext(count: number): void {
+    this.listFailuresLeft += count;
+  }
+
+  /** Messages created for `to`, in order (what the patient's phone received). */
+  messagesTo(to: string): StandInMessage[] {
+    return [...this.messages.values()].filter((message) => message.to === to);
+  }
+
   /** After each accepted message, post these statuses to its StatusCallback in order (e.g. ['sent', 'delivered']). */
   autoStatusCallbacks(statuses: string[]): void {
     this.autoStatuses = statuses;
   }
 
+  /** The next `count` requests never get an answer and create nothing (to test client timeouts). */
   hangNext(count: number): void {
     this.hangsLeft += count;
   }
@@ -150,6 +170,10 @@ export class TwilioStandIn {
       return answerError(response, { status: 404, code: 20404, message: 'The requested resource was not found' });
     }
     if (!authorized) return answerError(response, { status: 401, code: 20003, message: 'Authenticate' });
+    if (request.method === 'GET' && this.listFailuresLeft > 0) {
+      this.listFailuresLeft--;
+      return answerError(response, { status: 503, code: 20503, message: 'Service Unavailable' });
+    }
     if (request.method === 'GET') return answerJson(response, 200, this.listMessages(accountSid, new URL(request.url ?? '/', this.url).searchParams));
     const failure = this.failures.shift() ?? this.failuresByRecipient.get(params.To ?? '');
     if (failure) return answerError(response, failure);
@@ -170,6 +194,9 @@ export class TwilioStandIn {
       dateCreated: new Date(),
     };
     this.messages.set(message.sid, message);
+    const lost = this.acceptedThenLost.shift();
+    if (lost === 'hang') return;
+    if (lost === 'reset') return void request.socket.destroy();
     answerJson(response, 201, messageResource(message));
     if (message.statusCallback && this.autoStatuses.length > 0) void this.postStatuses(message.sid, this.autoStatuses);
   }
