@@ -1,9 +1,7 @@
 // Starts the whole platform: database (embedded or real), migrations, first-start bootstrap, HTTP API,
 // realtime sockets and the inbox UI. main.ts calls it; tests call it on port 0 with an in-memory database.
-import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
-import { hostname } from 'node:os';
 import { buildApp } from './app.ts';
 import { loadConfig, type Config } from './config/env.ts';
 import { createContext, type AppContext } from './context.ts';
@@ -62,6 +60,7 @@ import { pmsWebhookRoutes } from './http/routes/pmsWebhooks.ts';
 import { startConnectorSync } from './jobs/connectorSync.ts';
 import { pmsConnectorDefinition } from '../integrations/pms/registry.ts';
 import { createPool, endPool, poolFaults } from './db/pool.ts';
+import { acquireInstanceIdentity } from './instanceIdentity.ts';
 
 export type PlatformOptions = {
   /** Variables layered over process.env (tests pass PORT: '0', BOOTSTRAP_*…). */
@@ -84,6 +83,8 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const closers: Array<() => Promise<void>> = [() => database.close()];
   try {
     await runMigrations(database.pool);
+    const identity = await acquireInstanceIdentity({ databaseKind: database.kind, databaseUrl: database.url, name: config.instanceName, logger });
+    closers.unshift(() => identity.release());
     // The channel adapters first: the context's inbox reads provider templates through them.
     const resolver = createChannelResolver({ definitions: channelDefinitions, publicUrl: config.publicUrl, logger, stateStore: (channelId) => createChannelStateStore(database.db, channelId) });
     closers.unshift(async () => resolver.stopAll());
@@ -100,7 +101,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     });
 
     // The one channel decision: bots, automations and recalls all use it.
-    const instance = instanceId();
+    const instance = identity.id;
     const automationSettings = createAutomationsRepository(ctx.db);
     const decideChannel = createChannelDecider({ repos: ctx.repos, automationSettings: (clinicId) => automationSettings.getSettings(clinicId), sendsAsTemplate: sendsAsTemplateThrough((row) => resolver.resolve(row)), now: () => clock.now() });
 
@@ -120,7 +121,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
     if (config.worker) {
       const retryPolicy = { baseDelayMs: config.outbox.retryBaseMs, maxDelayMs: Math.max(config.outbox.retryBaseMs, 15 * 60_000), maxAttempts: config.outbox.maxAttempts };
-      const worker = startOutboxWorker({ ...ctx.inbox, outbox: createOutboxRepository(ctx.db), resolveChannel: (row) => resolver.resolve(row), retryPolicy, instance }, logger);
+      const worker = await startOutboxWorker({ ...ctx.inbox, outbox: createOutboxRepository(ctx.db), resolveChannel: (row) => resolver.resolve(row), retryPolicy, instance }, logger);
       const stopListening = ctx.outbox.onWake(worker.wake);
       closers.unshift(async () => {
         stopListening();
@@ -136,7 +137,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         handle: (job) => handleInboundJob(ctx.inbox, job),
         onFailed: async (job) => void (await handOver(ctx.inbox, job.clinicId, job.conversationId, { type: 'system' }, 'inbound_processing_failed')),
         signal: ctx.inbox.inbound,
-        owner: config.instanceName,
+        owner: instance,
         retry: { baseDelayMs: config.inbound.retryBaseMs, maxDelayMs: Math.max(config.inbound.retryBaseMs, 5 * 60_000), maxAttempts: config.inbound.maxAttempts },
         logger,
       });
@@ -200,7 +201,3 @@ function listeningPort(server: Server): number {
   return address.port;
 }
 
-/** Names this process in leases: host, pid and a random suffix (pids repeat across containers). */
-function instanceId(): string {
-  return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
-}

@@ -1,5 +1,4 @@
 // The only reader of process.env: parsed once at boot, fail fast with a clear message.
-import { hostname } from 'node:os';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -51,7 +50,7 @@ export type Config = {
   realtime: { adapter: 'none' | 'postgres' | 'redis'; redisUrl: string | undefined };
   outbox: { retryBaseMs: number; maxAttempts: number };
   /** This instance's stable name: restarted under the same name, it takes back its own claims at once. */
-  instanceName: string;
+  instanceName: string | undefined;
   /** Processing of stored inbound messages; `worker: false` leaves it to other instances (or the next start). */
   inbound: { worker: boolean; retryBaseMs: number; maxAttempts: number };
   /** Run WhatsApp Web sessions on this instance (off in tests: they would dial WhatsApp's servers). */
@@ -90,8 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     worker: e.WORKER && !argv.includes('--no-worker'),
     realtime: { adapter: e.SOCKET_ADAPTER, redisUrl: e.REDIS_URL },
     outbox: { retryBaseMs: e.OUTBOX_RETRY_BASE_MS, maxAttempts: e.OUTBOX_MAX_ATTEMPTS },
-    // Host and process id: unique on a host, and the same after a container restarts (set it to the pod's name).
-    instanceName: e.INSTANCE_NAME ?? `${hostname()}:${process.pid}`,
+    // Set it to the pod's name; unset, the host's name (see server/instanceIdentity.ts).
+    instanceName: e.INSTANCE_NAME,
     inbound: { worker: e.INBOUND_WORKER, retryBaseMs: e.INBOUND_RETRY_BASE_MS, maxAttempts: e.INBOUND_MAX_ATTEMPTS },
     whatsappWebSessions: e.WHATSAPP_WEB_SESSIONS,
   };

@@ -6,6 +6,7 @@ import { createChannelResolver } from '../../server/modules/channels/channelReso
 import { sendOutbound } from '../../server/modules/inbox/sendOutbound.ts';
 import { dispatchOutbox, INTERRUPTED_SEND_ERROR, type DispatchDeps } from '../../server/modules/outbox/dispatchOutbox.ts';
 import { createOutboxRepository } from '../../server/modules/outbox/outbox.repository.ts';
+import { startOutboxWorker } from '../../server/jobs/outboxWorker.ts';
 import { TwilioStandIn } from '../stand-ins/twilio/twilio-stand-in.ts';
 import { loginAgent, startTestPlatform, type TestPlatform } from '../support/testPlatform.ts';
 
@@ -118,5 +119,24 @@ describe('outbox', () => {
     await dispatchOutbox(worker('worker-g'));
     expect(await platform.ctx.repos.messages.get(clinicId, next.id)).toMatchObject({ status: 'failed', errorCode: 'opted_out' });
     expect(twilio.requests.filter((r) => r.params.Body === 'Baja recordatorio')).toEqual([]);
+  });
+
+  it('when an instance restarts under its name, then the sends it held when it died are checked and finished at once, and another live instance\'s are left alone', async () => {
+    const [own, foreign] = await queueMessages(2, 'Reinicio');
+    // What a crash leaves: both claimed for two minutes more, mid-send; one by this instance's previous run.
+    const claim = (id: string, owner: string) => platform.ctx.db.execute(sql`UPDATE outbox SET state = 'sending', attempts = 1, locked_by = ${owner}, send_started_at = now(), locked_until = now() + interval '2 minutes' WHERE message_id = ${id}`);
+    await claim(own!, 'app-1');
+    await claim(foreign!, 'app-2');
+    const restarted = await startOutboxWorker(worker('app-1'), platform.ctx.logger, 60_000);
+    try {
+      await restarted.drain();
+    } finally {
+      await restarted.stop();
+    }
+    // Twilio's list had no such message, so it went out now, once.
+    expect((await platform.ctx.repos.messages.get(clinicId, own!))?.status).toBe('sent');
+    expect(twilio.requests.filter((r) => r.method === 'POST' && r.params.Body === 'Reinicio 0')).toHaveLength(1);
+    expect((await platform.ctx.repos.messages.get(clinicId, foreign!))?.status).toBe('queued');
+    expect(twilio.requests.filter((r) => r.params.Body === 'Reinicio 1')).toEqual([]);
   });
 });

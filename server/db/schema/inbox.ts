@@ -165,6 +165,8 @@ export const outbox = pgTable(
     dueAt: tstz('due_at').notNull().defaultNow(),
     attempts: integer('attempts').notNull().default(0),
     lockedUntil: tstz('locked_until'),
+    /** The instance holding the claim: the same instance restarted takes its claims back at once. */
+    lockedBy: text('locked_by'),
     /** Set just before the provider is called: a reclaimed row with it may already have been sent. */
     sendStartedAt: tstz('send_started_at'),
     lastError: text('last_error'),

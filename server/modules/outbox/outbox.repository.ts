@@ -21,7 +21,7 @@ export function createOutboxRepository(db: Db) {
         ? sql`AND channel_id NOT IN (SELECT channel_id FROM channel_leases WHERE owner <> ${instance} AND expires_at > now())`
         : sql``;
       const result = await db.execute<{ id: string; reclaimed: boolean }>(sql`
-        UPDATE outbox SET state = 'sending', attempts = attempts + 1,
+        UPDATE outbox SET state = 'sending', attempts = attempts + 1, locked_by = ${instance},
           locked_until = ${now.toISOString()}::timestamptz + make_interval(secs => ${CLAIM_SECONDS}),
           updated_at = now()
         FROM (
@@ -41,20 +41,34 @@ export function createOutboxRepository(db: Db) {
       return rows.map((row) => ({ ...row, reclaimed: reclaimed.get(row.id) ?? false }));
     },
 
+    /**
+     * At start-up: this instance holds no claim yet, so any claim under its name is from its previous run, which
+     * died or stopped mid-send. They expire now, so the next claim takes them (as reclaimed rows, checked with
+     * the provider before any resend) instead of waiting out CLAIM_SECONDS.
+     */
+    async releaseClaimsOf(instance: string): Promise<number> {
+      const rows = await db
+        .update(outbox)
+        .set({ lockedUntil: sql`now() - interval '1 second'` })
+        .where(and(eq(outbox.state, 'sending'), eq(outbox.lockedBy, instance)))
+        .returning({ id: outbox.id });
+      return rows.length;
+    },
+
     /** Kept from the first attempt that may have reached the provider, so a later check looks back far enough. */
     async markSendStarted(id: string): Promise<void> {
       await db.update(outbox).set({ sendStartedAt: sql`coalesce(${outbox.sendStartedAt}, now())` }).where(eq(outbox.id, id));
     },
 
     async finish(id: string, state: 'done' | 'failed' | 'cancelled', lastError: string | null = null): Promise<void> {
-      await db.update(outbox).set({ state, lockedUntil: null, lastError }).where(eq(outbox.id, id));
+      await db.update(outbox).set({ state, lockedUntil: null, lockedBy: null, lastError }).where(eq(outbox.id, id));
     },
 
     /** `keepSendStarted`: the failed attempt may have reached the provider, so the next one asks it first. */
     async retryLater(id: string, dueAt: Date, lastError: string, options: { keepSendStarted?: boolean } = {}): Promise<void> {
       await db
         .update(outbox)
-        .set({ state: 'pending', dueAt, lockedUntil: null, lastError, ...(options.keepSendStarted ? {} : { sendStartedAt: null }) })
+        .set({ state: 'pending', dueAt, lockedUntil: null, lockedBy: null, lastError, ...(options.keepSendStarted ? {} : { sendStartedAt: null }) })
         .where(eq(outbox.id, id));
     },
 
