@@ -19,9 +19,14 @@ export type InboundWorkerDeps = {
   logger: Logger;
   pollMs?: number;
   batchSize?: number;
+  /** How long done jobs are kept (default 7 days); pruned at start and then hourly. */
+  keepDoneMs?: number;
+  now?: () => Date;
   /** How long stopping waits for the jobs in hand; what is left is taken back at the next start. */
   stopTimeoutMs?: number;
 };
+
+const KEEP_DONE_MS = 7 * 86_400_000;
 
 export type InboundWorker = { wake: () => void; stop: () => Promise<void> };
 
@@ -105,12 +110,21 @@ export async function startInboundWorker(deps: InboundWorkerDeps): Promise<Inbou
   const timer = setInterval(wake, deps.pollMs ?? 1000);
   timer.unref();
   wake();
+  const prune = () =>
+    void jobs
+      .deleteDoneBefore(new Date((deps.now?.() ?? new Date()).getTime() - (deps.keepDoneMs ?? KEEP_DONE_MS)))
+      .then((deleted) => deleted > 0 && logger.info({ deleted }, 'pruned old done inbound jobs'))
+      .catch((error: unknown) => logger.warn({ error: errorKind(error) }, 'pruning done inbound jobs failed'));
+  prune();
+  const pruneTimer = setInterval(prune, 3_600_000);
+  pruneTimer.unref();
 
   return {
     wake,
     async stop() {
       stopped = true;
       clearInterval(timer);
+      clearInterval(pruneTimer);
       for (const retry of retryTimers) clearTimeout(retry);
       attachment.detach();
       if (!running) return;

@@ -52,6 +52,17 @@ export function createInboundJobsRepository(db: Db) {
       return rows.length;
     },
 
+    /**
+     * Done jobs are kept a while as history (what ran, how many attempts), then removed so the table holds the
+     * open work and recent days only. Bounded per call; failed jobs stay until someone looks at them.
+     */
+    async deleteDoneBefore(before: Date, limit = 5000): Promise<number> {
+      const result = await db.execute(sql`
+        DELETE FROM inbound_jobs WHERE id IN (
+          SELECT id FROM inbound_jobs WHERE state = 'done' AND updated_at < ${before.toISOString()}::timestamptz LIMIT ${limit})`);
+      return result.rowCount ?? 0;
+    },
+
     async finish(id: string): Promise<void> {
       await db.update(inboundJobs).set({ state: 'done', lockedUntil: null, lastError: null }).where(eq(inboundJobs.id, id));
     },
