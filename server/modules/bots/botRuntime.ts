@@ -28,14 +28,15 @@ export function createBotHooks(deps: BotRuntimeDeps): BotHooks & { handleDeadlin
 
   return {
     async onInbound(clinicId: string, conversation: Conversation, message: Message) {
-      const ports = portsFor(clinicId);
+      // Keyed by the patient's message: handled again after a crash, it sends nothing twice.
+      const ports = createDatabaseBotPorts(deps, clinicId, undefined, message.id);
       const keyword = message.text ? detectOptKeyword(message.text) : null;
-      if (keyword) return applyOptKeyword(deps, clinicId, conversation, keyword);
+      if (keyword) return applyOptKeyword(deps, clinicId, conversation, keyword, message.id);
       const result = await handleInbound(ports, {
         conversationId: conversation.id,
         ...(message.buttonReply ? { button: message.buttonReply } : message.text ? { text: message.text } : {}),
       });
-      if (result.outcome === 'no_active_flow') await maybeAutoReply(deps, clinicId, conversation.id);
+      if (result.outcome === 'no_active_flow') await maybeAutoReply(deps, clinicId, conversation.id, message.id);
     },
     async stop(clinicId, conversationId, reason) {
       await stopFlow(portsFor(clinicId), conversationId, reason);
@@ -47,7 +48,7 @@ export function createBotHooks(deps: BotRuntimeDeps): BotHooks & { handleDeadlin
 }
 
 /** STOP / BAJA… marks the patient opted out of this kind of channel (ALTA / START… back in), confirmed once. */
-async function applyOptKeyword(deps: BotRuntimeDeps, clinicId: string, conversation: Conversation, keyword: 'opt_out' | 'opt_in'): Promise<void> {
+async function applyOptKeyword(deps: BotRuntimeDeps, clinicId: string, conversation: Conversation, keyword: 'opt_out' | 'opt_in', messageId: string): Promise<void> {
   const { ctx } = deps;
   const kind = await conversationKind(ctx, clinicId, conversation.id);
   const patient = await ctx.repos.patients.getRow(clinicId, conversation.patientId);
@@ -57,10 +58,10 @@ async function applyOptKeyword(deps: BotRuntimeDeps, clinicId: string, conversat
   const optOuts = keyword === 'opt_out' ? [...patient.optOuts, kind] : patient.optOuts.filter((channel) => channel !== kind);
   await ctx.repos.patients.update(clinicId, patient.id, { optOuts });
   if (keyword === 'opt_out') await stopFlow(createDatabaseBotPorts(deps, clinicId), conversation.id, 'patient opted out');
-  await sendTemplateMessage(deps, clinicId, conversation.id, keyword, { locale: localeOf(patient.locale) });
+  await sendTemplateMessage(deps, clinicId, conversation.id, keyword, { locale: localeOf(patient.locale), idempotencyKey: `opt-keyword:${messageId}` });
 }
 
-async function maybeAutoReply(deps: BotRuntimeDeps, clinicId: string, conversationId: string): Promise<void> {
+async function maybeAutoReply(deps: BotRuntimeDeps, clinicId: string, conversationId: string, messageId: string): Promise<void> {
   const { ctx } = deps;
   const [conversation, clinic] = await Promise.all([ctx.repos.conversations.getRow(clinicId, conversationId), ctx.repos.clinics.get(clinicId)]);
   if (!conversation || !clinic) return;
@@ -84,7 +85,7 @@ async function maybeAutoReply(deps: BotRuntimeDeps, clinicId: string, conversati
   });
   if (!event) return;
   const patient = await ctx.repos.patients.getRow(clinicId, conversation.patientId);
-  await sendTemplateMessage(deps, clinicId, conversationId, event, { locale: localeOf(patient?.locale ?? clinic.locale) });
+  await sendTemplateMessage(deps, clinicId, conversationId, event, { locale: localeOf(patient?.locale ?? clinic.locale), idempotencyKey: `auto-reply:${messageId}` });
   await ctx.repos.conversations.addEvent({ clinicId, conversationId, kind: 'auto_reply', actorType: 'system', reason: event });
 }
 

@@ -29,14 +29,21 @@ export type BotRuntimeDeps = {
 /** Handover reasons arrive as words ("recall accepted"); the inbox stores codes ("recall_accepted"). */
 export const reasonCode = (reason: string) => reason.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_');
 
-/** `start`: what the channel decision gave a starting flow (its first message goes there and records why). */
-export function createDatabaseBotPorts(deps: BotRuntimeDeps, clinicId: string, start?: FlowStartChannel): BotPorts {
+/**
+ * `start`: what the channel decision gave a starting flow (its first message goes there and records why).
+ * `cause`: the patient message this step answers. A step run again for the same message (its inbound job was
+ * retried after a crash before the step was recorded) then queues the same messages under the same keys, so
+ * the patient gets each once.
+ */
+export function createDatabaseBotPorts(deps: BotRuntimeDeps, clinicId: string, start?: FlowStartChannel, cause?: string): BotPorts {
   const { ctx, sessions } = deps;
   const inbox = ctx.inbox;
   const bot = (id?: string) => ({ type: 'bot' as const, id: id ?? null });
+  let sent = 0;
+  const keyFor = (event: string) => (cause ? `bot-step:${cause}:${++sent}:${event}` : undefined);
 
   return {
-    sendTemplate: (conversationId, event, options) => sendTemplateMessage(deps, clinicId, conversationId, event, { ...options, ...start }),
+    sendTemplate: (conversationId, event, options) => sendTemplateMessage(deps, clinicId, conversationId, event, { ...options, ...start, idempotencyKey: keyFor(event) }),
 
     async setAppointmentStatus(appointmentId, status) {
       const current = await ctx.repos.appointments.get(clinicId, appointmentId);
@@ -94,7 +101,7 @@ export async function sendTemplateMessage(
   clinicId: string,
   conversationId: string,
   event: string,
-  options: Pick<SendTemplateOptions, 'appointmentIds' | 'appointmentStatus'> & { locale: 'es' | 'en' | 'it' | 'fr'; buttons?: string[] | undefined } & Partial<FlowStartChannel>,
+  options: Pick<SendTemplateOptions, 'appointmentIds' | 'appointmentStatus'> & { locale: 'es' | 'en' | 'it' | 'fr'; buttons?: string[] | undefined; idempotencyKey?: string | undefined } & Partial<FlowStartChannel>,
 ): Promise<void> {
   const { ctx, sessions } = deps;
   const conversation = await requireConversation(ctx.inbox, clinicId, conversationId);
@@ -124,6 +131,7 @@ export async function sendTemplateMessage(
     buttons: asText ? null : (buttons ?? null),
     channelKind: kind,
     purpose: event,
+    ...(options.idempotencyKey ? { idempotencyKey: options.idempotencyKey } : {}),
     // The values the text used go along, for a provider-side template the channel may send instead.
     // The appointments it is about, for the report (one message may cover several).
     meta: { merge: rendered.merge, ...(about ? { appointmentIds: about } : {}), ...(options.passedOver?.length ? { channelDecision: { passedOver: options.passedOver } } : {}) },
