@@ -37,6 +37,7 @@ export async function startAutomations(ctx: AppContext, options: AutomationsOpti
   const deps: AutomationDeps = {
     clock: options.clock,
     logger: ctx.logger,
+    instance: options.instance,
     automations,
     pendingNotices: createPendingNoticesRepository(ctx.db),
     outbox: createOutboxRepository(ctx.db),
@@ -75,6 +76,10 @@ export async function startAutomations(ctx: AppContext, options: AutomationsOpti
     { name: 'automations:dispatch', every: '10 seconds', run: dispatch },
     ...(options.extraJobs ?? []),
   ];
+  if (options.worker) {
+    const released = await automations.releaseClaimsOf(options.instance);
+    if (released > 0) ctx.logger.info({ released }, 'planned reminders this instance held before its restart are due again');
+  }
   const agenda = options.worker ? await startAgenda(ctx.database, jobs, ctx.logger, { name: options.instance }) : null;
   return {
     deps,

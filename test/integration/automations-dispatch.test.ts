@@ -204,3 +204,21 @@ describe('channel fallback', () => {
     }
   });
 });
+
+describe('claims of an instance that died', () => {
+  it("when a due reminder is held by a dead instance's claim, then it waits for the claim, unless that instance restarts under its name", async () => {
+    const patient = await addPatient(p, { preferredChannel: 'whatsapp' });
+    const appointment = await book(p, patient.id, '2026-06-02T10:00:00Z', { createdAt: new Date('2026-05-20T00:00:00Z') });
+    await p.automations.runDue();
+    // What the crash left: claimed mid-dispatch by 'clinic-app-7', its claim running for two more minutes.
+    await p.ctx.db.execute(sql`UPDATE planned_reminders SET state = 'sending', locked_by = 'clinic-app-7', locked_until = now() + interval '2 minutes', due_at = '2026-06-01T09:00:00Z' WHERE appointment_id = ${appointment.id}`);
+    p.clock.set('2026-06-01T10:00:00Z');
+    await p.automations.runDue();
+    expect(await planned(p, appointment.id)).toEqual([expect.objectContaining({ slot: 'reminder_1', state: 'sending' })]);
+
+    expect(await p.automations.deps.automations.releaseClaimsOf('clinic-app-7')).toBe(1);
+    await p.automations.runDue();
+    expect(await planned(p, appointment.id)).toEqual([expect.objectContaining({ slot: 'reminder_1', state: 'done', outcome: 'flow_started' })]);
+    expect((await sentTo(p, patient.id)).filter((m) => m.purpose === 'reminder')).toHaveLength(1);
+  });
+});

@@ -59,6 +59,8 @@ export const plannedReminders = pgTable(
     startsAt: tstz('starts_at').notNull(),
     state: text('state', { enum: PLANNED_STATES }).notNull().default('planned'),
     lockedUntil: tstz('locked_until'),
+    /** The instance holding the claim: the same instance restarted takes its claims back at once. */
+    lockedBy: text('locked_by'),
     attempts: integer('attempts').notNull().default(0),
     /** Why it ended as it did (sent, flow_started, confirmed, no_channel, merged…). */
     outcome: text('outcome'),

@@ -45,6 +45,8 @@ export type FlowStart = {
 export type AutomationDeps = {
   clock: Clock;
   logger: Logger;
+  /** This instance's stable name, on the rows it claims. */
+  instance?: string;
   automations: AutomationsRepository;
   /** Booking notices waiting out their undo window, and the outbox to cancel them in. */
   pendingNotices: PendingNoticesRepository;

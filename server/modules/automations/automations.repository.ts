@@ -82,10 +82,10 @@ export function createAutomationsRepository(db: Db) {
     },
 
     /** Claims due rows, and rows whose claim expired (their worker died mid-dispatch). */
-    async claimDue(now: Date, limit: number): Promise<PlannedReminderRow[]> {
+    async claimDue(now: Date, limit: number, owner: string | null = null): Promise<PlannedReminderRow[]> {
       const at = now.toISOString();
       const result = await db.execute<{ id: string }>(sql`
-        UPDATE planned_reminders SET state = 'sending', attempts = attempts + 1,
+        UPDATE planned_reminders SET state = 'sending', attempts = attempts + 1, locked_by = ${owner},
           locked_until = ${at}::timestamptz + make_interval(secs => ${CLAIM_SECONDS}), updated_at = now()
         FROM (
           SELECT id FROM planned_reminders
@@ -101,12 +101,25 @@ export function createAutomationsRepository(db: Db) {
     },
 
     /**
+     * At start-up: claims under this instance's name are its previous run's, which died mid-dispatch. They are
+     * due again now, so the next sweep takes them (flows start once, messages carry idempotency keys).
+     */
+    async releaseClaimsOf(owner: string): Promise<number> {
+      const rows = await db
+        .update(plannedReminders)
+        .set({ state: 'planned', lockedUntil: null, lockedBy: null })
+        .where(and(eq(plannedReminders.state, 'sending'), eq(plannedReminders.lockedBy, owner)))
+        .returning({ id: plannedReminders.id });
+      return rows.length;
+    },
+
+    /**
      * Same-day first reminders of the same patient, still waiting: the dispatcher folds them into one message.
      * Claimed here so no other worker sends them separately.
      */
     async claimSiblings(row: PlannedReminderRow, dayStart: Date, dayEnd: Date): Promise<PlannedReminderRow[]> {
       const result = await db.execute<{ id: string }>(sql`
-        UPDATE planned_reminders SET state = 'sending', locked_until = ${row.lockedUntil?.toISOString() ?? null}::timestamptz, updated_at = now()
+        UPDATE planned_reminders SET state = 'sending', locked_until = ${row.lockedUntil?.toISOString() ?? null}::timestamptz, locked_by = ${row.lockedBy}, updated_at = now()
         FROM (
           SELECT id FROM planned_reminders
           WHERE clinic_id = ${row.clinicId} AND patient_id = ${row.patientId} AND slot = ${row.slot} AND state = 'planned'
@@ -122,7 +135,7 @@ export function createAutomationsRepository(db: Db) {
     async finish(id: string, state: 'done' | 'skipped' | 'cancelled', outcome: string, now: Date, meta?: Record<string, unknown>): Promise<void> {
       await db
         .update(plannedReminders)
-        .set({ state, outcome, doneAt: now, lockedUntil: null, updatedAt: new Date(), ...(meta ? { meta } : {}) })
+        .set({ state, outcome, doneAt: now, lockedUntil: null, lockedBy: null, updatedAt: new Date(), ...(meta ? { meta } : {}) })
         .where(eq(plannedReminders.id, id));
     },
 
@@ -162,7 +175,7 @@ export function createAutomationsRepository(db: Db) {
 
     /** A transient failure: back to planned, due again later. */
     async retryLater(id: string, dueAt: Date, outcome: string): Promise<void> {
-      await db.update(plannedReminders).set({ state: 'planned', dueAt, outcome, lockedUntil: null, updatedAt: new Date() }).where(eq(plannedReminders.id, id));
+      await db.update(plannedReminders).set({ state: 'planned', dueAt, outcome, lockedUntil: null, lockedBy: null, updatedAt: new Date() }).where(eq(plannedReminders.id, id));
     },
   };
 }

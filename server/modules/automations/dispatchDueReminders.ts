@@ -1,6 +1,7 @@
 // The dispatcher: claims due planned reminders in batches (FOR UPDATE SKIP LOCKED, so any number of workers
 // share them and each row is acted on by one) and acts on each once. A row whose worker died is claimed again
-// after its claim expires; the acts themselves are idempotent, so that repeat sends nothing twice.
+// after its claim expires (at once when it restarts under its name); the acts themselves are idempotent, so
+// that repeat sends nothing twice.
 import type { AutomationDeps } from './automationDeps.ts';
 import { actOnPlannedReminder } from './actOnPlannedReminder.ts';
 
@@ -12,7 +13,7 @@ export async function dispatchDueReminders(deps: AutomationDeps, batchSize = 100
   let handled = 0;
   for (;;) {
     const now = deps.clock.now();
-    const rows = await deps.automations.claimDue(now, batchSize);
+    const rows = await deps.automations.claimDue(now, batchSize, deps.instance ?? null);
     for (const row of rows) {
       try {
         const result = await actOnPlannedReminder(deps, row);
