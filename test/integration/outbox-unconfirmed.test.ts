@@ -2,16 +2,13 @@
 // never repeated blindly. The next attempt asks Twilio's Messages list first; only "not there" sends again.
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { channelDefinitions } from '../../server/modules/channels/channelDefinitions.ts';
-import { createChannelResolver } from '../../server/modules/channels/channelResolver.ts';
 import { sendOutbound } from '../../server/modules/inbox/sendOutbound.ts';
 import { dispatchOutbox, UNCONFIRMED_SEND_ERROR, type DispatchDeps } from '../../server/modules/outbox/dispatchOutbox.ts';
-import { createOutboxRepository } from '../../server/modules/outbox/outbox.repository.ts';
-import { TwilioStandIn } from '../stand-ins/twilio/twilio-stand-in.ts';
-import { loginAgent, startTestPlatform, type TestPlatform } from '../support/testPlatform.ts';
+import type { TwilioStandIn } from '../stand-ins/twilio/twilio-stand-in.ts';
+import type { TestPlatform } from '../support/testPlatform.ts';
+import { startOutboxSetting, type OutboxSetting } from './outbox.helpers.ts';
 
-const ACCOUNT = 'AC99998888777766665555444433332222';
-const TOKEN = 'unconfirmed-test-token';
+let setting: OutboxSetting;
 let twilio: TwilioStandIn;
 let platform: TestPlatform;
 let clinicId: string;
@@ -19,10 +16,7 @@ let channelId: string;
 let phoneCounter = 0;
 
 // No backoff: each dispatch below is "the next attempt", whatever the clock.
-const worker = (): DispatchDeps => {
-  const resolver = createChannelResolver({ definitions: channelDefinitions, publicUrl: platform.url, logger: platform.ctx.logger });
-  return { ...platform.ctx.inbox, outbox: createOutboxRepository(platform.ctx.db), resolveChannel: (row) => resolver.resolve(row), retryPolicy: { baseDelayMs: 0, maxDelayMs: 0, maxAttempts: 4 } };
-};
+const worker = (): DispatchDeps => setting.worker(undefined, { retryPolicy: { baseDelayMs: 0, maxDelayMs: 0, maxAttempts: 4 } });
 
 async function queueTo(count: number, prefix: string): Promise<{ phone: string; ids: string[] }> {
   const phone = `+3462${String(Date.now() % 1e5).padStart(5, '0')}${String(++phoneCounter).padStart(2, '0')}`;
@@ -46,21 +40,12 @@ const posts = (prefix: string) => twilio.requests.filter((r) => r.method === 'PO
 const outboxOf = async (messageId: string) => (await platform.ctx.db.execute<{ state: string; send_started_at: string | null }>(sql`SELECT state, send_started_at FROM outbox WHERE message_id = ${messageId}`)).rows[0];
 
 beforeAll(async () => {
-  twilio = await TwilioStandIn.start({ [ACCOUNT]: TOKEN });
-  platform = await startTestPlatform({ WORKER: '0' });
-  const admin = await loginAgent(platform);
-  clinicId = (await admin.get('/api/auth/me')).body.user.clinicId;
   // A short client timeout: the stand-in never answers the lost requests, so the outcome does not depend on it.
-  channelId = (
-    await admin
-      .post('/api/channels')
-      .send({ type: 'twilio_sms', name: 'SMS', config: { accountSid: ACCOUNT, authToken: TOKEN, from: '+34910000009', apiBaseUrl: twilio.url, ratePerSecond: 1000, timeoutMs: 1500 } })
-      .expect(201)
-  ).body.id;
+  setting = await startOutboxSetting({ account: 'AC99998888777766665555444433332222', token: 'unconfirmed-test-token', from: '+34910000009', config: { timeoutMs: 1500 } });
+  ({ twilio, platform, clinicId, channelId } = setting);
 });
 afterAll(async () => {
-  await platform?.close();
-  await twilio?.close();
+  await setting?.close();
 });
 
 describe('sends the provider may have taken', () => {

@@ -1,26 +1,19 @@
 // The outbox under pressure: several workers, crashes mid-send, sticky sessions owned by another instance.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { channelDefinitions } from '../../server/modules/channels/channelDefinitions.ts';
-import { createChannelResolver } from '../../server/modules/channels/channelResolver.ts';
 import { sendOutbound } from '../../server/modules/inbox/sendOutbound.ts';
-import { dispatchOutbox, INTERRUPTED_SEND_ERROR, type DispatchDeps } from '../../server/modules/outbox/dispatchOutbox.ts';
-import { createOutboxRepository } from '../../server/modules/outbox/outbox.repository.ts';
+import { dispatchOutbox, INTERRUPTED_SEND_ERROR } from '../../server/modules/outbox/dispatchOutbox.ts';
 import { startOutboxWorker } from '../../server/jobs/outboxWorker.ts';
-import { TwilioStandIn } from '../stand-ins/twilio/twilio-stand-in.ts';
-import { loginAgent, startTestPlatform, type TestPlatform } from '../support/testPlatform.ts';
+import type { TwilioStandIn } from '../stand-ins/twilio/twilio-stand-in.ts';
+import { loginAgent, type TestPlatform } from '../support/testPlatform.ts';
+import { startOutboxSetting, type OutboxSetting } from './outbox.helpers.ts';
 
-const ACCOUNT = 'AC11112222333344445555666677778888';
-const TOKEN = 'outbox-test-token';
+let setting: OutboxSetting;
 let twilio: TwilioStandIn;
 let platform: TestPlatform;
 let clinicId: string;
 let channelId: string;
-
-function worker(instance: string): DispatchDeps {
-  const resolver = createChannelResolver({ definitions: channelDefinitions, publicUrl: platform.url, logger: platform.ctx.logger });
-  return { ...platform.ctx.inbox, outbox: createOutboxRepository(platform.ctx.db), resolveChannel: (row) => resolver.resolve(row), instance };
-}
+const worker = (instance: string) => setting.worker(instance);
 
 async function queueMessages(count: number, prefix: string) {
   const admin = await loginAgent(platform);
@@ -35,21 +28,11 @@ async function queueMessages(count: number, prefix: string) {
 }
 
 beforeAll(async () => {
-  twilio = await TwilioStandIn.start({ [ACCOUNT]: TOKEN });
-  // No background worker: the tests below play the workers.
-  platform = await startTestPlatform({ WORKER: '0' });
-  const admin = await loginAgent(platform);
-  clinicId = (await admin.get('/api/auth/me')).body.user.clinicId;
-  channelId = (
-    await admin
-      .post('/api/channels')
-      .send({ type: 'twilio_sms', name: 'SMS', config: { accountSid: ACCOUNT, authToken: TOKEN, from: '+34910000002', apiBaseUrl: twilio.url, ratePerSecond: 1000 } })
-      .expect(201)
-  ).body.id;
+  setting = await startOutboxSetting({ account: 'AC11112222333344445555666677778888', token: 'outbox-test-token', from: '+34910000002' });
+  ({ twilio, platform, clinicId, channelId } = setting);
 });
 afterAll(async () => {
-  await platform.close();
-  await twilio.close();
+  await setting?.close();
 });
 
 describe('outbox', () => {
