@@ -55,6 +55,14 @@ export function createConversationsRepository(db: Db) {
 
     /** The one conversation of a patient on a channel, created on first contact. */
     async findOrCreate(clinicId: string, patientId: string, channelId: string, initial: Partial<typeof conversations.$inferInsert>): Promise<{ row: ConversationRow; created: boolean }> {
+      const existing = () =>
+        db
+          .select()
+          .from(conversations)
+          .where(and(eq(conversations.clinicId, clinicId), eq(conversations.patientId, patientId), eq(conversations.channelId, channelId)));
+      // Most messages belong to a conversation that exists: one read, no failed insert.
+      const [found] = await existing();
+      if (found) return { row: found, created: false };
       const now = new Date();
       const [inserted] = await db
         .insert(conversations)
@@ -62,11 +70,8 @@ export function createConversationsRepository(db: Db) {
         .onConflictDoNothing()
         .returning();
       if (inserted) return { row: inserted, created: true };
-      const [existing] = await db
-        .select()
-        .from(conversations)
-        .where(and(eq(conversations.clinicId, clinicId), eq(conversations.patientId, patientId), eq(conversations.channelId, channelId)));
-      return { row: existing!, created: false };
+      const [raced] = await existing();
+      return { row: raced!, created: false };
     },
 
     async update(clinicId: string, id: string, values: Partial<typeof conversations.$inferInsert>): Promise<ConversationRow | null> {

@@ -70,14 +70,20 @@ export function createPatientsRepository(db: Db) {
      * lock on (clinic, phone) stops two simultaneous first messages from creating two patients.
      */
     async findOrCreateByPhone(clinicId: string, e164: string, values: Partial<PatientValues> = {}): Promise<{ row: PatientRow; created: boolean }> {
-      return db.transaction(async (tx) => {
-        await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`patient:${clinicId}:${e164}`}))`);
-        const [existing] = await tx
+      const byPhone = (from: Pick<Db, 'select'>) =>
+        from
           .select()
           .from(patients)
           .where(and(eq(patients.clinicId, clinicId), arrayContains(patients.phones, [e164])))
           .orderBy(patients.createdAt)
           .limit(1);
+      // A known patient (nearly every inbound message) needs no transaction; the lock only keeps two first
+      // messages from creating the same patient twice.
+      const [known] = await byPhone(db);
+      if (known) return { row: known, created: false };
+      return db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`patient:${clinicId}:${e164}`}))`);
+        const [existing] = await byPhone(tx);
         if (existing) return { row: existing, created: false };
         const [row] = await tx.insert(patients).values({ ...values, clinicId, phones: [e164] }).returning();
         return { row: row!, created: true };
