@@ -1,0 +1,54 @@
+// A patient's export holds everything kept about them (every message, note, appointment, recall), is an admin's
+// action, and is scoped to the caller's clinic.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addClinic, loginAgent, startTestPlatform, type TestPlatform } from '../support/testPlatform.ts';
+import { waitFor } from './automations.helpers.ts';
+
+let platform: TestPlatform;
+beforeAll(async () => {
+  platform = await startTestPlatform();
+});
+afterAll(async () => {
+  await platform?.close();
+});
+
+describe('patient export', () => {
+  it('when an admin exports a patient, then the document holds every message, note, appointment and recall of theirs and nothing of another patient', async () => {
+    const admin = await loginAgent(platform);
+    const phone = '+34600770011';
+    const { conversationId } = (await admin.post('/api/simulator/messages').send({ from: phone, text: 'Me duele la muela del juicio' }).expect(201)).body;
+    await admin.post('/api/simulator/messages').send({ from: '+34600770099', text: 'Mensaje de otro paciente' }).expect(201);
+    const conversation = (await admin.get(`/api/conversations/${conversationId}`).expect(200)).body;
+    await admin.post(`/api/conversations/${conversationId}/messages`).send({ text: 'Le damos cita mañana a las 10' }).expect(201);
+    await admin.post(`/api/conversations/${conversationId}/notes`).send({ text: 'Alergia a la penicilina' }).expect(201);
+    const appointment = (await admin.post('/api/appointments').send({ patientId: conversation.patientId, startsAt: new Date(Date.now() + 5 * 86_400_000).toISOString() }).expect(201)).body;
+    const recall = (await admin.post('/api/recalls').send({ patientId: conversation.patientId, reason: 'Limpieza anual', dueDate: '2027-03-01' }).expect(201)).body;
+    // The reply is stored at once; wait only for the inbound job's bookkeeping to settle.
+    await waitFor(() => admin.get(`/api/conversations/${conversationId}/messages`).then((res) => res.body.items as unknown[]), (items) => items.length >= 2);
+
+    const res = await admin.get(`/api/patients/${conversation.patientId}/export`).expect(200);
+    expect(res.headers['content-disposition']).toContain(`paciente-${conversation.patientId}.json`);
+    const document = res.body;
+    expect(document.patient).toMatchObject({ id: conversation.patientId, phones: [phone] });
+    const texts = document.conversations.flatMap((c: { messages: Array<{ text: string }> }) => c.messages.map((m) => m.text));
+    expect(texts).toEqual(expect.arrayContaining(['Me duele la muela del juicio', 'Le damos cita mañana a las 10']));
+    expect(JSON.stringify(document)).not.toContain('Mensaje de otro paciente');
+    expect(document.conversations[0].notes.map((n: { text: string }) => n.text)).toEqual(['Alergia a la penicilina']);
+    expect(document.appointments.map((a: { id: string }) => a.id)).toEqual([appointment.id]);
+    expect(document.recalls.map((r: { id: string }) => r.id)).toEqual([recall.id]);
+  });
+
+  it('when an agent or another clinic asks for the export, then it is refused, and another clinic cannot tell the patient exists', async () => {
+    const admin = await loginAgent(platform);
+    const { conversationId } = (await admin.post('/api/simulator/messages').send({ from: '+34600770022', text: 'Hola' }).expect(201)).body;
+    const { patientId } = (await admin.get(`/api/conversations/${conversationId}`).expect(200)).body;
+    const other = await addClinic(platform, 'Clínica Ajena');
+    const foreign = await loginAgent(platform, other.admin);
+    // The same answer as for an id that exists nowhere.
+    await foreign.get(`/api/patients/${patientId}/export`).expect(404);
+    await foreign.get('/api/patients/00000000-0000-4000-8000-000000000000/export').expect(404);
+    const agentLogin = { email: 'exporta@sonrisa.test', password: 'agent-pass-42' };
+    await admin.post('/api/users').send({ ...agentLogin, name: 'Recepción', role: 'agent' }).expect(201);
+    await (await loginAgent(platform, agentLogin)).get(`/api/patients/${patientId}/export`).expect(403);
+  });
+});
