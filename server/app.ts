@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import express, { Router, type Express } from 'express';
 import type { AppContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './http/middleware/errors.ts';
+import { recordAccess } from './http/middleware/accessAudit.ts';
 import { loadSession, requireUser } from './http/middleware/auth.ts';
+import { requireJsonBodies, type FileRoute } from './http/middleware/jsonBodies.ts';
+import { refuseCrossOriginWrites } from './http/middleware/sameOrigin.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { clinicRoutes } from './http/routes/clinic.ts';
 import { clinicDataRoutes } from './http/routes/clinicData.ts';
@@ -19,7 +22,8 @@ export type AppExtensions = { api?: Router[]; root?: Router[] };
 export function buildApp(ctx: AppContext, extensions: AppExtensions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Forwarding headers count only from the configured proxy hops (TRUST_PROXY; none by default).
+  app.set('trust proxy', ctx.config.trustProxy);
 
   // Webhooks read their own (raw, form-encoded) bodies, so they mount before the JSON parser.
   for (const router of extensions.root ?? []) app.use(router);
@@ -28,9 +32,15 @@ export function buildApp(ctx: AppContext, extensions: AppExtensions = {}): Expre
   app.use(healthRoutes(ctx));
 
   const api = Router();
+  // Every API write, login included, is checked for a forged origin and a non-JSON body before anything else.
+  // Webhooks are mounted above, outside /api: providers post forms, signed instead of cookie-authenticated.
+  api.use(refuseCrossOriginWrites(ctx.config.publicUrl));
+  api.use(requireJsonBodies(FILE_ROUTES));
   api.use(loadSession(ctx.repos.sessions));
   api.use('/auth', authRoutes(ctx));
   api.use(requireUser);
+  // Reads and changes of a patient's data go into the access audit (modules/audit/auditedRoutes.ts).
+  api.use(recordAccess(ctx));
   api.use('/clinic', clinicRoutes(ctx));
   api.use('/users', usersRoutes(ctx));
   api.use(clinicDataRoutes(ctx));
@@ -42,6 +52,9 @@ export function buildApp(ctx: AppContext, extensions: AppExtensions = {}): Expre
   app.use(errorHandler(ctx.logger));
   return app;
 }
+
+/** The API routes that read a file instead of JSON (paths relative to /api), with the types they parse. */
+const FILE_ROUTES: FileRoute[] = [{ method: 'POST', path: /^\/connectors\/[^/]+\/import$/, types: ['text/csv', 'text/plain', 'application/csv'] }];
 
 function serveInboxUi(app: Express): void {
   if (!existsSync(UI_DIST)) return;

@@ -1,4 +1,5 @@
 // What every entry point (routes, sockets, jobs) works with: config, database, repositories, events.
+import { createAuditRepository } from './modules/audit/audit.repository.ts';
 import type { Config } from './config/env.ts';
 import type { Database, Db } from './db/database.ts';
 import type { Logger } from './logger.ts';
@@ -49,6 +50,7 @@ export function createRepositories(db: Db) {
     conversations: createConversationsRepository(db),
     messages: createMessagesRepository(db),
     inboundJobs: createInboundJobsRepository(db),
+    audit: createAuditRepository(db),
   };
 }
 

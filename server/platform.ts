@@ -43,6 +43,7 @@ import { startAutomations, type AutomationsRuntime } from './jobs/automations.ts
 import { automationPorts } from './jobs/automationPorts.ts';
 import { systemClock, type Clock } from './modules/automations/clock.ts';
 import { automationsRoutes } from './http/routes/automations.ts';
+import { auditRoutes } from './http/routes/audit.ts';
 import { patientDataRoutes } from './http/routes/patientData.ts';
 import { reportsRoutes } from './http/routes/reports.ts';
 import { templatesRoutes } from './http/routes/templates.ts';
@@ -161,7 +162,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     });
     const app = buildApp(ctx, {
       root: [channelWebhookRoutes(ctx, resolver), pmsWebhookRoutes(ctx, pmsConnectorDefinition, clock)],
-      api: [inboxRoutes(inboxUseCases), simulatorRoutes(ctx, resolver), providerTemplatesRoutes(ctx, resolver), quickRepliesRoutes(ctx), businessHoursRoutes(ctx), channelsRoutes(ctx, channelDefinitions), automationsRoutes(ctx, automations.deps), reportsRoutes(ctx), patientDataRoutes(ctx), templatesRoutes(templateUseCases), botsRoutes(ctx, botRuntime), recallsRoutes(ctx, botRuntime, clock), connectorsRoutes(ctx, pmsConnectorDefinition, clock)],
+      api: [inboxRoutes(inboxUseCases), simulatorRoutes(ctx, resolver), providerTemplatesRoutes(ctx, resolver), quickRepliesRoutes(ctx), businessHoursRoutes(ctx), channelsRoutes(ctx, channelDefinitions), automationsRoutes(ctx, automations.deps), reportsRoutes(ctx), patientDataRoutes(ctx), auditRoutes(ctx), templatesRoutes(templateUseCases), botsRoutes(ctx, botRuntime), recallsRoutes(ctx, botRuntime, clock), connectorsRoutes(ctx, pmsConnectorDefinition, clock)],
     });
     const server = createServer(app);
     closers.unshift(() => new Promise<void>((resolve) => server.close(() => resolve())));

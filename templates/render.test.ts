@@ -27,6 +27,19 @@ describe('renderTemplate', () => {
     expect(email.html).not.toContain('<Bob>');
   });
 
+  it("when the template's own text has markup, then the HTML part shows it as text, like the merged values", () => {
+    const source = '<script>alert(1)</script>Hola <b>{{patient.firstName}}</b>, <a href="https://evil.example">pague aquí</a>\n\n<img src=x onerror=alert(2)>';
+    const email = renderTemplate(source, context, { channel: 'email', locale: 'es' });
+    expect(email.html).not.toMatch(/<(script|b>|img)/);
+    // The one link is the address written in the text, showing itself: no markup can hide where a link goes.
+    expect([...String(email.html).matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map(([, href, shown]) => [href, shown])).toEqual([['https://evil.example', 'https://evil.example']]);
+    expect(email.html).toContain('&quot;&gt;pague aquí&lt;/a&gt;');
+    expect(email.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;Hola &lt;b&gt;Ana &amp; &lt;Bob&gt;&lt;/b&gt;');
+    expect(email.html).toContain('<p>&lt;img src&#x3D;x onerror&#x3D;alert(2)&gt;</p>');
+    // The text part keeps what the clinic typed, as typed.
+    expect(email.text).toContain('<script>alert(1)</script>Hola <b>Ana & <Bob></b>');
+  });
+
   it('when the source has front matter, then subject and buttons come from it and only the right channel gets them', () => {
     const source = '---\nsubject: Recordatorio\nbuttons: Confirmar | Cancelar\n---\nHola {{patient.firstName}}';
     expect(renderTemplate(source, context, { channel: 'whatsapp', locale: 'es' })).toEqual({ text: 'Hola Ana & <Bob>', buttons: ['Confirmar', 'Cancelar'] });

@@ -1,5 +1,7 @@
 // Renders a template for one channel. Plain text everywhere (no HTML entities: "&" stays "&");
-// email also gets an HTML part where every merged value is HTML-escaped.
+// email also gets an HTML part made from that same text, escaped whole: the template's own words as much as the
+// merged values, since a clinic's template is text, not markup (a `<script>` or `<b>` in it shows as typed).
+// The HTML adds only paragraphs, line breaks and links to the web addresses in the text.
 import Handlebars from 'handlebars';
 import type { MergeContext } from './context.ts';
 import { parseTemplateSource } from './source.ts';
@@ -25,7 +27,7 @@ export function renderTemplate(source: string | TemplateDefinition, context: Mer
   const message: RenderedMessage = { text: tidy(plainText(template.body, context)) };
   if (options.channel === 'email') {
     message.subject = tidy(plainText(template.subject ?? '', context)).replace(/\s*\n\s*/g, ' ');
-    message.html = toHtml(compile(template.body, false)(context), options.locale);
+    message.html = toHtml(message.text, options.locale);
   }
   if (options.channel === 'whatsapp' && template.buttons?.length) {
     message.buttons = template.buttons.map((button) => tidy(plainText(button, context)));
@@ -34,16 +36,15 @@ export function renderTemplate(source: string | TemplateDefinition, context: Mer
 }
 
 function plainText(source: string, context: MergeContext): string {
-  return compile(source, true)(context);
+  return compile(source)(context);
 }
 
-function compile(source: string, noEscape: boolean): HandlebarsTemplateDelegate {
-  const key = `${noEscape ? 't' : 'h'}:${source}`;
-  let template = compiled.get(key);
+function compile(source: string): HandlebarsTemplateDelegate {
+  let template = compiled.get(source);
   if (!template) {
-    template = handlebars.compile(source, { noEscape, strict: false, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true });
+    template = handlebars.compile(source, { noEscape: true, strict: false, knownHelpers: KNOWN_HELPERS, knownHelpersOnly: true });
     if (compiled.size > 2000) compiled.clear(); // bounded: overrides are few, but bodies sent for preview are not
-    compiled.set(key, template);
+    compiled.set(source, template);
   }
   return template;
 }
@@ -59,14 +60,23 @@ function tidy(text: string): string {
     .trim();
 }
 
-function toHtml(escapedBody: string, locale: Locale): string {
-  const paragraphs = tidy(escapedBody)
-    .split(/\n{2,}/)
-    .map((paragraph) => `<p>${linkify(paragraph).replace(/\n/g, '<br>\n')}</p>`);
+function toHtml(text: string, locale: Locale): string {
+  const paragraphs = text.split(/\n{2,}/).map((paragraph) => `<p>${linkified(paragraph).replace(/\n/g, '<br>\n')}</p>`);
   return `<div lang="${locale}">\n${paragraphs.join('\n')}\n</div>`;
 }
 
-// Values are already escaped, so a URL cannot carry markup; "&amp;" inside a URL stays valid HTML.
-function linkify(escaped: string): string {
-  return escaped.replace(/https?:\/\/[^\s<]+[^\s<.,;:!?)]/g, (url) => `<a href="${url}">${url}</a>`);
+// Web addresses become links showing their own address; everything else, and the address itself, is escaped.
+// Found in the plain text, so an address ends where a quote or bracket around it starts.
+const WEB_ADDRESS = /https?:\/\/[^\s<>"'`]*[^\s<>"'`.,;:!?)]/g;
+
+function linkified(plain: string): string {
+  const escape = handlebars.Utils.escapeExpression;
+  let html = '';
+  let last = 0;
+  for (const match of plain.matchAll(WEB_ADDRESS)) {
+    const url = escape(match[0]);
+    html += `${escape(plain.slice(last, match.index))}<a href="${url}">${url}</a>`;
+    last = match.index + match[0].length;
+  }
+  return html + escape(plain.slice(last));
 }

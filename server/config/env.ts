@@ -1,4 +1,5 @@
 // The only reader of process.env: parsed once at boot, fail fast with a clear message.
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -34,6 +35,15 @@ const envSchema = z.object({
   INBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
   SOCKET_ADAPTER: z.enum(['none', 'postgres', 'redis']).default('none'),
   REDIS_URL: z.string().optional(),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const trust = parseTrustProxy(value);
+      if (typeof trust !== 'string') return trust;
+      ctx.addIssue({ code: 'custom', message: trust });
+      return z.NEVER;
+    }),
 });
 
 export type Config = {
@@ -55,7 +65,15 @@ export type Config = {
   inbound: { worker: boolean; retryBaseMs: number; maxAttempts: number };
   /** Run WhatsApp Web sessions on this instance (off in tests: they would dial WhatsApp's servers). */
   whatsappWebSessions: boolean;
+  /**
+   * Which proxies in front of us may say who the client is (`X-Forwarded-For`), in Express's `trust proxy` terms:
+   * a number of hops (0: none, the default: the socket's address is the client) or the proxies' addresses, subnets
+   * and range names (`loopback`, `linklocal`, `uniquelocal`).
+   */
+  trustProxy: TrustProxy;
 };
+
+export type TrustProxy = number | string[];
 
 export class ConfigError extends Error {}
 
@@ -93,7 +111,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     instanceName: e.INSTANCE_NAME,
     inbound: { worker: e.INBOUND_WORKER, retryBaseMs: e.INBOUND_RETRY_BASE_MS, maxAttempts: e.INBOUND_MAX_ATTEMPTS },
     whatsappWebSessions: e.WHATSAPP_WEB_SESSIONS,
+    trustProxy: e.TRUST_PROXY,
   };
+}
+
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/**
+ * `2` → two hops; `10.0.0.1, 10.1.0.0/16, loopback` → those proxies; unset → 0 (trust nobody). `true` ("every hop")
+ * is refused: it lets any client choose the address it is counted under. A string answer is the problem found.
+ */
+function parseTrustProxy(value: string | undefined): TrustProxy | string {
+  if (value === undefined) return 0;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text) <= 20 ? Number(text) : 'at most 20 hops';
+  if (['false', 'none', 'no'].includes(text)) return 0;
+  if (['true', 'yes', 'all'].includes(text)) return 'give the number of proxies in front of the server or their addresses, not "trust every hop"';
+  const entries = text.split(',').map((entry) => entry.trim()).filter(Boolean);
+  const wrong = entries.find((entry) => !isTrustEntry(entry));
+  return wrong === undefined ? entries : `"${wrong}" is neither a number of hops, an address, a subnet (10.0.0.0/8) nor one of ${TRUST_PROXY_NAMES.join(', ')}`;
+}
+
+function isTrustEntry(entry: string): boolean {
+  if (TRUST_PROXY_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
 }
 
 // An empty variable (FOO=) means "unset", as in most twelve-factor apps.

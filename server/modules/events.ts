@@ -19,6 +19,11 @@ export type DomainEventMap = {
   /** For the colleague named in the note only. */
   'note:mention': [ForClinic<NoteEvent> & { userId: string }];
   'note:new': [ForClinic<NoteEvent>];
+  /**
+   * Sessions were ended (logout, deactivation, password change): whatever they opened — sockets — must close.
+   * With `sessionId`, only that session; without, every session of the user except `keepSessionId`.
+   */
+  'session:revoked': [{ userId: string; sessionId?: string; keepSessionId?: string }];
 };
 
 export class DomainEvents extends EventEmitter<DomainEventMap> {}

@@ -6,3 +6,5 @@ export * from './realtime.ts';
 export * from './automations.ts';
 export * from './quickReplies.ts';
 export * from './connectors.ts';
+export * from './rateLimits.ts';
+export * from './audit.ts';

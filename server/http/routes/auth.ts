@@ -1,11 +1,11 @@
-// Login, logout and "who am I". Login is rate limited per address and e-mail.
+// Login, logout and "who am I". Login is rate limited per address, per account and overall (loginLimits.ts).
 import { Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
-import { AppError } from '../../errors.ts';
 import { login } from '../../modules/auth/login.ts';
+import { logout } from '../../modules/auth/logout.ts';
 import { clearSessionCookie, currentUser, optionalUser, requireUser, sessionToken, setSessionCookie } from '../middleware/auth.ts';
+import { loginLimits } from '../middleware/loginLimits.ts';
 import { parseInput } from '../validate.ts';
 
 const loginSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) });
@@ -13,17 +13,9 @@ const loginSchema = z.object({ email: z.email(), password: z.string().min(1).max
 export function authRoutes(ctx: AppContext): Router {
   const router = Router();
   const secureCookie = ctx.config.publicUrl.startsWith('https://');
-  const loginLimiter = rateLimit({
-    windowMs: 15 * 60_000,
-    limit: 10,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    skipSuccessfulRequests: true,
-    keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? 'unknown')}|${String(req.body?.email ?? '').toLowerCase()}`,
-    handler: (_req, _res, next) => next(new AppError('rate_limited', 429, 'Too many login attempts; try again in a few minutes')),
-  });
+  const loginLimiter = loginLimits({ db: ctx.db, trustProxy: ctx.config.trustProxy });
 
-  router.post('/login', loginLimiter, async (req, res) => {
+  router.post('/login', ...loginLimiter, async (req, res) => {
     const { email, password } = parseInput(loginSchema, req.body ?? {});
     const { user, session } = await login(ctx.repos, ctx.config.sessionTtlHours, email, password);
     setSessionCookie(res, session.token, session.expiresAt, secureCookie);
@@ -32,7 +24,7 @@ export function authRoutes(ctx: AppContext): Router {
 
   router.post('/logout', async (req, res) => {
     const token = sessionToken(req.headers.cookie);
-    if (token) await ctx.repos.sessions.delete(token);
+    if (token) await logout({ sessions: ctx.repos.sessions, events: ctx.events }, token);
     clearSessionCookie(res);
     res.status(204).end();
   });

@@ -29,6 +29,8 @@ export function clinicDataRoutes(ctx: AppContext): Router {
       create: (clinicId, input) => createPatient(repos, clinicId, input),
       update: (clinicId, id, patch) => updatePatient(repos, clinicId, id, patch),
       delete: (clinicId, id) => repos.patients.delete(clinicId, id),
+      // Deleting a patient takes their conversations, appointments and recalls with them: an admin's decision.
+      adminDeletes: true,
     }),
   );
 

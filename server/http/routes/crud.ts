@@ -19,11 +19,14 @@ export type CrudResource<Item, Create, Patch, Filters> = {
   delete: (clinicId: string, id: string) => Promise<boolean>;
   /** Writes only by admins (clinic set-up data) rather than every staff member. */
   adminWrites?: boolean;
+  /** Deleting only by admins, though every staff member writes (a patient: their record goes with their history). */
+  adminDeletes?: boolean;
 };
 
 export function crudRouter<Item, Create, Patch, Filters>(resource: CrudResource<Item, Create, Patch, Filters>): Router {
   const router = Router();
   const writeGuard = resource.adminWrites ? [requireAdmin] : [];
+  const deleteGuard = resource.adminWrites || resource.adminDeletes ? [requireAdmin] : [];
   const idOf = (req: Request) => parseId(req.params.id);
 
   router.get('/', async (req, res) => {
@@ -54,7 +57,7 @@ export function crudRouter<Item, Create, Patch, Filters>(resource: CrudResource<
     res.json(item);
   });
 
-  router.delete('/:id', ...writeGuard, async (req, res) => {
+  router.delete('/:id', ...deleteGuard, async (req, res) => {
     const deleted = await resource.delete(currentUser(req).clinicId, idOf(req));
     if (!deleted) throw AppError.notFound(resource.name);
     res.status(204).end();

@@ -4,11 +4,14 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { endUserSessions } from '../../modules/auth/endUserSessions.ts';
 import { hashPassword } from '../../modules/auth/passwords.ts';
+import { sessionIdOf } from '../../modules/auth/sessions.repository.ts';
 import { toUser } from '../../modules/users/users.repository.ts';
-import { currentUser, requireAdmin } from '../middleware/auth.ts';
+import { currentUser, requireAdmin, sessionToken } from '../middleware/auth.ts';
 import { parseInput, parsePatch } from '../validate.ts';
 import { parseId } from './crud.ts';
+import { takenEmailLimit } from '../middleware/takenEmailLimit.ts';
 
 const createSchema = z
   .object({
@@ -32,7 +35,7 @@ export function usersRoutes(ctx: AppContext): Router {
     res.json({ items: rows.map(toUser), nextCursor: null });
   });
 
-  router.post('/', requireAdmin, async (req, res) => {
+  router.post('/', requireAdmin, takenEmailLimit(ctx.db), async (req, res) => {
     const input = parseInput(createSchema, req.body ?? {});
     if (await users.findByEmail(input.email)) throw AppError.conflict('email: a user with this e-mail already exists', 'email');
     // Without a password the admin gets a one-time generated one to hand over.
@@ -57,6 +60,12 @@ export function usersRoutes(ctx: AppContext): Router {
     }
     const row = await users.update(me.clinicId, id, { ...patch, ...(password ? { passwordHash: await hashPassword(password) } : {}) });
     if (!row) throw AppError.notFound('User');
+    // A deactivated colleague, or one with a new password, is logged out everywhere; admins changing their own
+    // password keep the session they did it from (they just proved they are themselves) and lose the others.
+    if (patch.active === false || password) {
+      const token = id === me.id ? sessionToken(req.headers.cookie) : undefined;
+      await endUserSessions({ sessions: ctx.repos.sessions, events: ctx.events }, id, token ? sessionIdOf(token) : undefined);
+    }
     res.json(toUser(row));
   });
 

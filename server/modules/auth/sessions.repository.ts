@@ -1,10 +1,12 @@
 // Staff sessions in the database, so they survive restarts and work on every instance.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, lt } from 'drizzle-orm';
+import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { sessions, users } from '../../db/schema/index.ts';
 
 export type SessionUser = { id: string; email: string; name: string | null; role: 'admin' | 'agent'; clinicId: string };
+/** A session as the rest of the platform names it: the stored hash of its token (never the token itself). */
+export type EndedSession = { sessionId: string; userId: string };
 
 export function createSessionsRepository(db: Db) {
   return {
@@ -26,8 +28,19 @@ export function createSessionsRepository(db: Db) {
       return row ?? null;
     },
 
-    async delete(token: string): Promise<void> {
-      await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token)));
+    /** Ends one session; null when the token was no (longer a) session. */
+    async delete(token: string): Promise<EndedSession | null> {
+      const [row] = await db.delete(sessions).where(eq(sessions.tokenHash, hashToken(token))).returning({ sessionId: sessions.tokenHash, userId: sessions.userId });
+      return row ?? null;
+    },
+
+    /** Ends every session of a user, but the one `keepSessionId` names (the one that asked, when it is theirs). */
+    async deleteForUser(userId: string, keepSessionId?: string): Promise<EndedSession[]> {
+      const ofUser = eq(sessions.userId, userId);
+      return db
+        .delete(sessions)
+        .where(keepSessionId ? and(ofUser, ne(sessions.tokenHash, keepSessionId)) : ofUser)
+        .returning({ sessionId: sessions.tokenHash, userId: sessions.userId });
     },
 
     async deleteExpired(now = new Date()): Promise<void> {
@@ -37,6 +50,11 @@ export function createSessionsRepository(db: Db) {
 }
 
 export type SessionsRepository = ReturnType<typeof createSessionsRepository>;
+
+/** The id of the session a cookie's token opens (sockets join a room by it; logout and revocation name it). */
+export function sessionIdOf(token: string): string {
+  return hashToken(token);
+}
 
 function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
