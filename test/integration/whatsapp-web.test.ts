@@ -38,7 +38,8 @@ afterAll(async () => {
 
 const socket = () => factory.sockets.at(-1)!;
 
-async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 3000): Promise<T> {
+// Generous: it returns as soon as the value is there, and a busy CI machine may take seconds.
+async function waitFor<T>(read: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await read();
@@ -87,7 +88,12 @@ describe('WhatsApp Web sessions', () => {
       return items.find((m) => m.author === 'agent');
     });
     expect(agentMessage.direction).toBe('out');
-    expect((await admin.get(`/api/conversations/${conversation.id}`).expect(200)).body).toMatchObject({ state: 'human', handoverReason: 'agent_replied_from_phone' });
+    // The pause is the stored message's job, handled by the inbound worker just after: wait for it.
+    const paused = await waitFor(async () => {
+      const current = (await admin.get(`/api/conversations/${conversation.id}`).expect(200)).body as { state: string; handoverReason: string | null };
+      return current.state === 'human' ? current : undefined;
+    });
+    expect(paused).toMatchObject({ state: 'human', handoverReason: 'agent_replied_from_phone' });
   });
 
   it('when another instance looks for the session, then the lease keeps it with its owner', async () => {
