@@ -54,6 +54,9 @@ export function routeSamples(f: FuzzFixture): Record<string, RouteSample> {
     'GET /healthz': {},
     'POST /api/auth/login': { body: { email: 'nobody@sonrisa.test', password: 'wrong-password' } },
     'POST /api/auth/logout': {},
+    'POST /api/auth/logout-all': {},
+    // A wrong current password: the fuzz must never really change the session's password.
+    'POST /api/auth/password': { body: { currentPassword: 'not-the-password', newPassword: 'a-new-password-42' } },
     'GET /api/auth/session': {},
     'GET /api/auth/me': {},
     'GET /api/clinic': {},

@@ -3,12 +3,16 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
 import { login } from '../../modules/auth/login.ts';
+import { changeOwnPassword } from '../../modules/auth/changeOwnPassword.ts';
+import { endUserSessions } from '../../modules/auth/endUserSessions.ts';
 import { logout } from '../../modules/auth/logout.ts';
+import { sessionIdOf } from '../../modules/auth/sessions.repository.ts';
 import { clearSessionCookie, currentUser, optionalUser, requireUser, sessionToken, setSessionCookie } from '../middleware/auth.ts';
 import { loginLimits } from '../middleware/loginLimits.ts';
 import { parseInput } from '../validate.ts';
 
 const loginSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+const passwordSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(8).max(200) }).strict();
 
 export function authRoutes(ctx: AppContext): Router {
   const router = Router();
@@ -25,6 +29,21 @@ export function authRoutes(ctx: AppContext): Router {
   router.post('/logout', async (req, res) => {
     const token = sessionToken(req.headers.cookie);
     if (token) await logout({ sessions: ctx.repos.sessions, events: ctx.events }, token);
+    clearSessionCookie(res);
+    res.status(204).end();
+  });
+
+  router.post('/password', requireUser, async (req, res) => {
+    const input = parseInput(passwordSchema, req.body ?? {});
+    const { id, clinicId } = currentUser(req);
+    const token = sessionToken(req.headers.cookie)!;
+    await changeOwnPassword({ users: ctx.repos.users, sessions: ctx.repos.sessions, events: ctx.events }, { id, clinicId, sessionId: sessionIdOf(token) }, input);
+    res.status(204).end();
+  });
+
+  /** "Sign out everywhere": every session of this user ends, this one included, and their sockets close. */
+  router.post('/logout-all', requireUser, async (req, res) => {
+    await endUserSessions({ sessions: ctx.repos.sessions, events: ctx.events }, currentUser(req).id);
     clearSessionCookie(res);
     res.status(204).end();
   });
