@@ -23,6 +23,7 @@ import { createTemplateOverridesRepository } from './modules/templates/templateO
 import { loadMergeInput } from './modules/templates/mergeInput.ts';
 import { getDefaultPack } from '../templates/index.ts';
 import { startOutboxWorker } from './jobs/outboxWorker.ts';
+import { retentionJob } from './jobs/retention.ts';
 import { startInboundWorker } from './jobs/inboundWorker.ts';
 import { handleInboundJob } from './modules/inbox/handleInboundJob.ts';
 import { handOver } from './modules/inbox/ownership.ts';
@@ -148,7 +149,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 
     const connectorSync = startConnectorSync(ctx, clock);
     closers.unshift(() => connectorSync.stop());
-    const automations = await startAutomations(ctx, { clock, worker: config.worker, instance, decideChannel, ...automationPorts(ctx, botRuntime), extraJobs: [recallGenerationJob(ctx, clock), connectorSync.job] });
+    const automations = await startAutomations(ctx, { clock, worker: config.worker, instance, decideChannel, ...automationPorts(ctx, botRuntime), extraJobs: [recallGenerationJob(ctx, clock), connectorSync.job, retentionJob(ctx, clock)] });
     closers.unshift(() => automations.stop());
 
     // The routes' use cases, each bound to its ports once.

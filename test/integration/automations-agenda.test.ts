@@ -25,6 +25,7 @@ describe('Agenda as the clock', () => {
       { name: 'automations:plan', type: 'single' },
       { name: 'connectors:sync-due', type: 'single' },
       { name: 'recalls:generate', type: 'single' },
+      { name: 'retention:purge', type: 'single' },
     ]);
   });
 });

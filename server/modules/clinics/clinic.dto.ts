@@ -1,4 +1,5 @@
 // Clinic as the API shows it, and what a PATCH may change.
+import { RETENTION_MESSAGE, retentionSchema } from '../retention/retentionSettings.ts';
 import { z } from 'zod';
 import { IANAZone } from 'luxon';
 import { getCountries, type CountryCode } from 'libphonenumber-js';
@@ -25,10 +26,13 @@ export const clinicPatchSchema = z
     website: z.string().trim().max(300).nullable(),
     address: z.string().trim().max(500).nullable(),
     // Consent has one setting, read in one place: requirePrivacyConsent in /api/automations.
-    settings: z.record(z.string(), z.unknown()).refine((settings) => !('requireConsent' in settings), {
-      message: 'requireConsent moved to requirePrivacyConsent in the automation settings (PUT /api/automations)',
-      path: ['requireConsent'],
-    }),
+    settings: z
+      .record(z.string(), z.unknown())
+      .refine((settings) => !('requireConsent' in settings), {
+        message: 'requireConsent moved to requirePrivacyConsent in the automation settings (PUT /api/automations)',
+        path: ['requireConsent'],
+      })
+      .refine((settings) => !('retention' in settings) || retentionSchema.safeParse(settings.retention).success, { message: RETENTION_MESSAGE, path: ['retention'] }),
   })
   .partial()
   .strict();

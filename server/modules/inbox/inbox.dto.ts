@@ -67,6 +67,8 @@ export function toMessage(row: MessageRow) {
     ...(isSanitizedNote(row.meta?.sanitized) ? { sanitized: row.meta.sanitized } : {}),
     /** Something the patient sent could not be read (`contact_card_unreadable`): the inbox says so in words. */
     ...(isInboundNotice(row.meta?.notice) ? { notice: row.meta.notice } : {}),
+    /** Its text and media were removed by the clinic's retention policy (server/modules/retention). */
+    ...(row.meta?.purged === true ? { purged: true } : {}),
     isTest: row.isTest,
     /** Send-later: when a queued message is due (null: as soon as possible). */
     scheduledFor: typeof row.meta?.scheduledFor === 'string' ? row.meta.scheduledFor : null,
