@@ -112,6 +112,7 @@ export function routeSamples(f: FuzzFixture): Record<string, RouteSample> {
     'POST /api/messages/:id/send-as-template': { ...id(f.messageId), body: { contentSid: 'HX0000000000000000000000000000f001', variables: { '1': 'Lucía' } } },
     'GET /api/patients/:id/messages': { pages: true, ...id(f.patientId), query: page },
     'GET /api/patients/:id/export': id(f.patientId),
+    'POST /api/patients/:id/erase': id(f.patientId),
     'GET /api/audit': { pages: true, query: { ...page, patientId: f.patientId } },
     'POST /api/patients/:id/merge': { ...id(f.patientId), body: { sourcePatientId: f.otherPatientId } },
     'POST /api/simulator/messages': { body: { from: '+34600999002', text: 'Hola' } },

@@ -55,7 +55,7 @@ describe('bad input on every route', () => {
     const wrong: Array<Outcome & { problem: string }> = [];
     const samples = routeSamples(fixture);
     // Deletions and logging out last: the other routes need the records and the session.
-    const order = (route: string) => (route === 'POST /api/auth/logout' || route === 'POST /api/auth/logout-all' ? 2 : route.startsWith('DELETE ') ? 1 : 0);
+    const order = (route: string) => (route === 'POST /api/auth/logout' || route === 'POST /api/auth/logout-all' ? 2 : route.startsWith('DELETE ') || route.endsWith('/erase') ? 1 : 0);
     const routes = listRoutes(platform.app)
       .map((route) => `${route.method} ${route.path}`)
       .sort((a, b) => order(a) - order(b));

@@ -85,6 +85,8 @@ export const patients = pgTable(
     /** Patient's own reminder lead times in hours, overriding the clinic's when set. */
     reminderLeadHours: integer('reminder_lead_hours').array(),
     notes: text('notes'),
+    /** Erased on request (GDPR art. 17): anonymised, never messaged, and a PMS sync of the same record leaves it so. */
+    erasedAt: tstz('erased_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

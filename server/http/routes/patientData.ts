@@ -1,7 +1,8 @@
-// A patient's data on request (GDPR): the export is an admin's action, like erasure.
+// A patient's data on request (GDPR): export and erasure, both an admin's action (and both in the access audit).
 import { Router } from 'express';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { erasePatient } from '../../modules/patientData/erasePatient.ts';
 import { exportPatient } from '../../modules/patientData/exportPatient.ts';
 import { currentUser, requireAdmin } from '../middleware/auth.ts';
 import { parseId } from './crud.ts';
@@ -14,6 +15,12 @@ export function patientDataRoutes(ctx: AppContext): Router {
     const document = await exportPatient(ctx.db, currentUser(req).clinicId, id);
     if (!document) throw AppError.notFound('Patient');
     res.attachment(`paciente-${id}.json`).json(document);
+  });
+
+  router.post('/patients/:id/erase', requireAdmin, async (req, res) => {
+    const id = parseId(req.params.id, 'Patient');
+    if (!(await erasePatient(ctx.db, currentUser(req).clinicId, id))) throw AppError.notFound('Patient');
+    res.status(204).end();
   });
 
   return router;

@@ -14,6 +14,7 @@ export const AUDITED_ROUTES: readonly AuditedRoute[] = [
   { method: 'PATCH', path: new RegExp(`^/patients/${ID}$`), action: 'update', subject: 'patient' },
   { method: 'DELETE', path: new RegExp(`^/patients/${ID}$`), action: 'delete', subject: 'patient' },
   { method: 'POST', path: new RegExp(`^/patients/${ID}/merge$`), action: 'merge', subject: 'patient' },
+  { method: 'POST', path: new RegExp(`^/patients/${ID}/erase$`), action: 'erase', subject: 'patient' },
   { method: 'GET', path: new RegExp(`^/conversations/${ID}$`), action: 'read', subject: 'conversation' },
   { method: 'GET', path: new RegExp(`^/conversations/${ID}/messages$`), action: 'read', subject: 'conversation' },
 ];

@@ -96,6 +96,8 @@ async function storePatient(deps: Deps, scope: SyncScope, patient: PmsPatient): 
     if (!scope.dryRun) await patients.insert(scope.clinicId, values, { [scope.source]: patient.externalId });
     return { outcome: 'created', warnings };
   }
+  // Erased on request: the same PMS record does not bring the data back (a new record would make a new patient).
+  if (existing.erasedAt) return { outcome: 'unchanged', warnings };
   const same = existing.firstName === values.firstName && existing.lastName === values.lastName && existing.email === values.email && sameList(existing.phones, values.phones);
   if (same) return { outcome: 'unchanged', warnings };
   if (!scope.dryRun) await patients.update(scope.clinicId, existing.id, values);

@@ -1,5 +1,5 @@
 // Data access for patients and their per-source external ids; every query is scoped to one clinic.
-import { and, arrayContains, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, arrayContains, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { keyset, toPage, type Page, type PageQuery } from '../../db/pagination.ts';
 import { patientExternalIds, patients } from '../../db/schema/index.ts';
@@ -36,7 +36,7 @@ export function createPatientsRepository(db: Db) {
       const rows = await db
         .select()
         .from(patients)
-        .where(and(eq(patients.clinicId, clinicId), patientSearchCondition(query.q), where))
+        .where(and(eq(patients.clinicId, clinicId), isNull(patients.erasedAt), patientSearchCondition(query.q), where))
         .orderBy(...order)
         .limit(query.limit + 1);
       const page = toPage(rows, query.limit, (row) => row.createdAt, (row) => row.id, (row) => row);
