@@ -1,5 +1,6 @@
 // What every entry point (routes, sockets, jobs) works with: config, database, repositories, events.
 import { createAuditRepository } from './modules/audit/audit.repository.ts';
+import { createConsentsRepository } from './modules/consents/consents.repository.ts';
 import type { Config } from './config/env.ts';
 import type { Database, Db } from './db/database.ts';
 import type { Logger } from './logger.ts';
@@ -51,6 +52,7 @@ export function createRepositories(db: Db) {
     messages: createMessagesRepository(db),
     inboundJobs: createInboundJobsRepository(db),
     audit: createAuditRepository(db),
+    consents: createConsentsRepository(db),
   };
 }
 

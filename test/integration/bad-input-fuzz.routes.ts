@@ -113,6 +113,7 @@ export function routeSamples(f: FuzzFixture): Record<string, RouteSample> {
     'GET /api/patients/:id/messages': { pages: true, ...id(f.patientId), query: page },
     'GET /api/patients/:id/export': id(f.patientId),
     'POST /api/patients/:id/erase': id(f.patientId),
+    'GET /api/patients/:id/consents': id(f.patientId),
     'GET /api/audit': { pages: true, query: { ...page, patientId: f.patientId } },
     'POST /api/patients/:id/merge': { ...id(f.patientId), body: { sourcePatientId: f.otherPatientId } },
     'POST /api/simulator/messages': { body: { from: '+34600999002', text: 'Hola' } },

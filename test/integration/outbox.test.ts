@@ -97,6 +97,7 @@ describe('outbox', () => {
     await dispatchOutbox(worker('worker-g'));
     expect(await platform.ctx.repos.messages.get(clinicId, first!)).toMatchObject({ status: 'failed', errorCode: '21610' });
     expect((await platform.ctx.repos.patients.getRow(clinicId, patient!.id))?.optOuts).toEqual(['sms']);
+    expect(await platform.ctx.repos.consents.list(clinicId, patient!.id)).toEqual([expect.objectContaining({ purpose: 'automated_messages', channel: 'sms', granted: false, source: 'provider', evidence: '21610' })]);
 
     const { message: next } = await sendOutbound(platform.ctx.inbox, { clinicId, conversationId: conversation!.id, author: 'system', text: 'Baja recordatorio' });
     await dispatchOutbox(worker('worker-g'));

@@ -22,6 +22,7 @@ describe('patient export', () => {
     await admin.post(`/api/conversations/${conversationId}/messages`).send({ text: 'Le damos cita mañana a las 10' }).expect(201);
     await admin.post(`/api/conversations/${conversationId}/notes`).send({ text: 'Alergia a la penicilina' }).expect(201);
     const appointment = (await admin.post('/api/appointments').send({ patientId: conversation.patientId, startsAt: new Date(Date.now() + 5 * 86_400_000).toISOString() }).expect(201)).body;
+    await admin.patch(`/api/patients/${conversation.patientId}`).send({ privacyConsent: true }).expect(200);
     const recall = (await admin.post('/api/recalls').send({ patientId: conversation.patientId, reason: 'Limpieza anual', dueDate: '2027-03-01' }).expect(201)).body;
     // The reply is stored at once; wait only for the inbound job's bookkeeping to settle.
     await waitFor(() => admin.get(`/api/conversations/${conversationId}/messages`).then((res) => res.body.items as unknown[]), (items) => items.length >= 2);
@@ -36,6 +37,7 @@ describe('patient export', () => {
     expect(document.conversations[0].notes.map((n: { text: string }) => n.text)).toEqual(['Alergia a la penicilina']);
     expect(document.appointments.map((a: { id: string }) => a.id)).toEqual([appointment.id]);
     expect(document.recalls.map((r: { id: string }) => r.id)).toEqual([recall.id]);
+    expect(document.consents).toEqual([expect.objectContaining({ purpose: 'privacy', granted: true, source: 'reception' })]);
   });
 
   it('when an agent or another clinic asks for the export, then it is refused, and another clinic cannot tell the patient exists', async () => {

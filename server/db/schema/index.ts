@@ -8,3 +8,4 @@ export * from './quickReplies.ts';
 export * from './connectors.ts';
 export * from './rateLimits.ts';
 export * from './audit.ts';
+export * from './consents.ts';

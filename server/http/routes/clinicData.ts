@@ -26,8 +26,8 @@ export function clinicDataRoutes(ctx: AppContext): Router {
       filterSchema: patientListQuerySchema,
       list: (clinicId, query) => repos.patients.list(clinicId, { ...query, q: query.filters?.q }),
       get: (clinicId, id) => repos.patients.get(clinicId, id),
-      create: (clinicId, input) => createPatient(repos, clinicId, input),
-      update: (clinicId, id, patch) => updatePatient(repos, clinicId, id, patch),
+      create: (clinicId, input, actor) => createPatient(repos, clinicId, input, actor),
+      update: (clinicId, id, patch, actor) => updatePatient(repos, clinicId, id, patch, actor),
       delete: (clinicId, id) => repos.patients.delete(clinicId, id),
       // Deleting a patient takes their conversations, appointments and recalls with them: an admin's decision.
       adminDeletes: true,

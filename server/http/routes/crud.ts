@@ -14,8 +14,9 @@ export type CrudResource<Item, Create, Patch, Filters> = {
   filterSchema?: z.ZodType<Filters>;
   list: (clinicId: string, query: PageQuery & { filters: Filters | undefined }) => Promise<Page<Item>>;
   get: (clinicId: string, id: string) => Promise<Item | null>;
-  create: (clinicId: string, input: Create) => Promise<Item>;
-  update: (clinicId: string, id: string, patch: Patch) => Promise<Item | null>;
+  /** `actor`: the staff member writing, for resources that record who changed what (the consent ledger). */
+  create: (clinicId: string, input: Create, actor: { userId: string }) => Promise<Item>;
+  update: (clinicId: string, id: string, patch: Patch, actor: { userId: string }) => Promise<Item | null>;
   delete: (clinicId: string, id: string) => Promise<boolean>;
   /** Writes only by admins (clinic set-up data) rather than every staff member. */
   adminWrites?: boolean;
@@ -44,7 +45,8 @@ export function crudRouter<Item, Create, Patch, Filters>(resource: CrudResource<
 
   router.post('/', ...writeGuard, async (req, res) => {
     const input = parseInput(resource.createSchema, req.body ?? {});
-    res.status(201).json(await resource.create(currentUser(req).clinicId, input));
+    const user = currentUser(req);
+    res.status(201).json(await resource.create(user.clinicId, input, { userId: user.id }));
   });
 
   router.patch('/:id', ...writeGuard, async (req, res) => {
@@ -52,7 +54,7 @@ export function crudRouter<Item, Create, Patch, Filters>(resource: CrudResource<
     // An unknown (or another clinic's) id is a 404 whatever the body says.
     if (!(await resource.get(currentUser(req).clinicId, id))) throw AppError.notFound(resource.name);
     const patch = parsePatch(resource.patchSchema, req.body ?? {});
-    const item = await resource.update(currentUser(req).clinicId, id, patch);
+    const item = await resource.update(currentUser(req).clinicId, id, patch, { userId: currentUser(req).id });
     if (!item) throw AppError.notFound(resource.name);
     res.json(item);
   });

@@ -1,4 +1,5 @@
-// A patient's data on request (GDPR): export and erasure, both an admin's action (and both in the access audit).
+// A patient's data on request (GDPR): the consent ledger, export and erasure (those two an admin's action); all
+// of them in the access audit.
 import { Router } from 'express';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
@@ -15,6 +16,14 @@ export function patientDataRoutes(ctx: AppContext): Router {
     const document = await exportPatient(ctx.db, currentUser(req).clinicId, id);
     if (!document) throw AppError.notFound('Patient');
     res.attachment(`paciente-${id}.json`).json(document);
+  });
+
+  /** The consent ledger: every change, oldest first (reception sees it on the patient). */
+  router.get('/patients/:id/consents', async (req, res) => {
+    const id = parseId(req.params.id, 'Patient');
+    const { clinicId } = currentUser(req);
+    if (!(await ctx.repos.patients.getRow(clinicId, id))) throw AppError.notFound('Patient');
+    res.json({ items: await ctx.repos.consents.list(clinicId, id) });
   });
 
   router.post('/patients/:id/erase', requireAdmin, async (req, res) => {

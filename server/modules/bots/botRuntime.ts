@@ -8,6 +8,7 @@ import type { Conversation, Message } from '../inbox/inbox.dto.ts';
 import { resolveBusinessHours } from '../businessHours/businessHours.schema.ts';
 import { openingState } from '../businessHours/openingState.ts';
 import type { BotHooks } from '../inbox/inboxDeps.ts';
+import { consentChanges } from '../consents/consentChanges.ts';
 import { createDatabaseBotPorts, conversationKind, sendTemplateMessage, type BotRuntimeDeps } from './databaseBotPorts.ts';
 
 import type { DomainReactions } from '../events.ts';
@@ -57,6 +58,7 @@ async function applyOptKeyword(deps: BotRuntimeDeps, clinicId: string, conversat
   if ((keyword === 'opt_out') === optedOut) return;
   const optOuts = keyword === 'opt_out' ? [...patient.optOuts, kind] : patient.optOuts.filter((channel) => channel !== kind);
   await ctx.repos.patients.update(clinicId, patient.id, { optOuts });
+  await ctx.repos.consents.record(consentChanges(clinicId, patient.id, patient, { ...patient, optOuts }, { source: 'patient_keyword', evidence: keyword }));
   if (keyword === 'opt_out') await stopFlow(createDatabaseBotPorts(deps, clinicId), conversation.id, 'patient opted out');
   await sendTemplateMessage(deps, clinicId, conversation.id, keyword, { locale: localeOf(patient.locale), idempotencyKey: `opt-keyword:${messageId}` });
 }

@@ -5,6 +5,7 @@ import type { ChannelRow, ChannelsRepository } from '../channels/channels.reposi
 import type { ClinicsRepository } from '../clinics/clinics.repository.ts';
 import type { DomainEvents, DomainReactions } from '../events.ts';
 import type { PatientsRepository } from '../patients/patients.repository.ts';
+import type { ConsentsRepository } from '../consents/consents.repository.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import type { ConversationsRepository } from './conversations.repository.ts';
 import type { Conversation, Message } from './inbox.dto.ts';
@@ -37,6 +38,8 @@ export type InboxDeps = {
   conversations: ConversationsRepository;
   messages: MessagesRepository;
   patients: PatientsRepository;
+  /** The consent ledger: changes of a patient's consents are appended here. */
+  consents: ConsentsRepository;
   clinics: ClinicsRepository;
   channels: ChannelsRepository;
   users: UsersRepository;
