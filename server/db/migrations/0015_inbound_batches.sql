@@ -1,0 +1,2 @@
+-- Reserved; replaced by the change that needs it.
+SELECT 1;
