@@ -6,6 +6,7 @@ import type { AppContext } from './context.ts';
 import { errorHandler, notFoundHandler } from './http/middleware/errors.ts';
 import { recordAccess } from './http/middleware/accessAudit.ts';
 import { loadSession, requireUser } from './http/middleware/auth.ts';
+import { requireCsrfToken } from './http/middleware/csrfToken.ts';
 import { requireJsonBodies, type FileRoute } from './http/middleware/jsonBodies.ts';
 import { refuseCrossOriginWrites } from './http/middleware/sameOrigin.ts';
 import { authRoutes } from './http/routes/auth.ts';
@@ -37,6 +38,8 @@ export function buildApp(ctx: AppContext, extensions: AppExtensions = {}): Expre
   api.use(refuseCrossOriginWrites(ctx.config.publicUrl));
   api.use(requireJsonBodies(FILE_ROUTES));
   api.use(loadSession(ctx.repos.sessions));
+  // A write the session cookie authenticates must carry that session's X-CSRF-Token too (csrfToken.ts).
+  api.use(requireCsrfToken);
   api.use('/auth', authRoutes(ctx));
   api.use(requireUser);
   // Reads and changes of a patient's data go into the access audit (modules/audit/auditedRoutes.ts).

@@ -7,8 +7,10 @@ import { expectOk, latencies, latencyResult, type BenchResult } from './measure.
 const MESSAGES = 300;
 
 export async function benchInboundIngest(platform: Platform, cookie: string): Promise<BenchResult[]> {
+  // Writes carry the session's CSRF token, as the inbox UI's do.
+  const { csrfToken } = (await (await fetch(`${platform.url}/api/auth/session`, { headers: { cookie } })).json()) as { csrfToken: string };
   const write = (from: string, text: string) =>
-    fetch(`${platform.url}/api/simulator/messages`, { method: 'POST', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ from, text }) });
+    fetch(`${platform.url}/api/simulator/messages`, { method: 'POST', headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify({ from, text }) });
 
   const started = performance.now();
   const newPatients = await latencies(MESSAGES, async (i) => {

@@ -66,9 +66,10 @@ async function inboundRate(platform: Platform, cookie: string, plan: Omit<LoadPl
 
 /** A Twilio SMS channel created through the API, as an admin does (and as the tests do). */
 async function createTwilioChannel(platform: Platform, cookie: string): Promise<string> {
+  const { csrfToken } = (await (await fetch(`${platform.url}/api/auth/session`, { headers: { cookie } })).json()) as { csrfToken: string };
   const res = await fetch(`${platform.url}/api/channels`, {
     method: 'POST',
-    headers: { cookie, 'content-type': 'application/json' },
+    headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
     body: JSON.stringify({ type: 'twilio_sms', name: 'SMS (bench)', config: { accountSid: ACCOUNT.accountSid, authToken: ACCOUNT.authToken, from: ACCOUNT.number } }),
   });
   return ((await expectOk(res, 'create the Twilio channel')) as { id: string }).id;

@@ -110,8 +110,9 @@ describe('bodies that are not JSON', () => {
 
 describe('the inbox UI itself', () => {
   it('when the UI logs in from its own origin, then it gets the session cookie', async () => {
-    const res = await fromTheUi(admin.post('/api/auth/login'), ADMIN).expect(200);
+    const res = await fromTheUi(request(platform.url).post('/api/auth/login'), ADMIN).expect(200);
     expect(String(res.headers['set-cookie'])).toMatch(/ci_session=/);
+    expect(res.body.csrfToken).toEqual(expect.any(String));
   });
 
   it('when the UI closes, reopens, takes over, reads and hands back with no body or JSON, then each works', async () => {
@@ -140,5 +141,68 @@ describe('the inbox UI itself', () => {
     const res = await request(platform.url).post('/webhooks/twilio/00000000-0000-4000-8000-000000000000').set('origin', 'https://api.twilio.example').type('form').send('Body=Hola');
     expect(res.status).not.toBe(415);
     expect(res.body.error?.code).not.toBe('forbidden_origin');
+  });
+});
+
+describe('the CSRF token on cookie-authenticated writes', () => {
+  /** A fresh session of the admin: its cookie and the token login answered with. */
+  async function newSession(): Promise<{ cookie: string; csrfToken: string }> {
+    const res = await request(platform.url).post('/api/auth/login').send(ADMIN).expect(200);
+    return { cookie: String(res.headers['set-cookie']).split(';')[0]!, csrfToken: res.body.csrfToken };
+  }
+  const withCookie = (req: Test, cookie: string) => req.set('cookie', cookie).set('origin', ownOrigin).set('sec-fetch-site', 'same-origin');
+
+  it('when the session is opened or asked about, then login, /auth/me and /auth/session answer the same token for it, and another session gets another', async () => {
+    const one = await newSession();
+    const other = await newSession();
+    expect(one.csrfToken).toMatch(/^[\w-]{32,}$/);
+    expect((await withCookie(request(platform.url).get('/api/auth/me'), one.cookie).expect(200)).body.csrfToken).toBe(one.csrfToken);
+    expect((await withCookie(request(platform.url).get('/api/auth/session'), one.cookie).expect(200)).body.csrfToken).toBe(one.csrfToken);
+    expect(other.csrfToken).not.toBe(one.csrfToken);
+    expect((await request(platform.url).get('/api/auth/session').expect(200)).body).toEqual({ user: null });
+  });
+
+  it('when a write with the session cookie carries no token, then 403 csrf_token and nothing changes', async () => {
+    const { cookie } = await newSession();
+    const id = await openConversation();
+    const patientsBefore = (await admin.get('/api/patients').query({ limit: '200' }).expect(200)).body.items.length;
+
+    const res = await withCookie(request(platform.url).post(`/api/conversations/${id}/close`), cookie).expect(403);
+    expect(res.body.error).toMatchObject({ code: 'csrf_token', message: expect.stringContaining('X-CSRF-Token') });
+    await withCookie(request(platform.url).post('/api/patients'), cookie).send({ firstName: 'Sin', lastName: 'Token', phones: [newPhone()] }).expect(403);
+    await withCookie(request(platform.url).put('/api/automations'), cookie).set('x-csrf-token', '').send({ notices: { undoMinutes: 7 } }).expect(403);
+    await withCookie(request(platform.url).post('/api/auth/logout'), cookie).expect(403);
+
+    expect((await admin.get(`/api/conversations/${id}`).expect(200)).body.state).not.toBe('closed');
+    expect((await admin.get('/api/patients').query({ limit: '200' }).expect(200)).body.items.length).toBe(patientsBefore);
+    expect((await admin.get('/api/automations').expect(200)).body.notices.undoMinutes).not.toBe(7);
+    await withCookie(request(platform.url).get('/api/auth/me'), cookie).expect(200); // the refused logout ended nothing
+  });
+
+  it('when a write carries the token of another session, then 403 csrf_token and nothing changes', async () => {
+    const mine = await newSession();
+    const theirs = await newSession();
+    const id = await openConversation();
+
+    const res = await withCookie(request(platform.url).post(`/api/conversations/${id}/close`), mine.cookie).set('x-csrf-token', theirs.csrfToken).expect(403);
+    expect(res.body.error.code).toBe('csrf_token');
+    await withCookie(request(platform.url).post(`/api/conversations/${id}/close`), mine.cookie).set('x-csrf-token', `${mine.csrfToken.slice(0, -1)}A`).expect(403);
+
+    expect((await admin.get(`/api/conversations/${id}`).expect(200)).body.state).not.toBe('closed');
+  });
+
+  it('when a write carries its own session’s token, then it works', async () => {
+    const { cookie, csrfToken } = await newSession();
+    const id = await openConversation();
+    const closed = await withCookie(request(platform.url).post(`/api/conversations/${id}/close`), cookie).set('x-csrf-token', csrfToken).expect(200);
+    expect(closed.body.state).toBe('closed');
+    await withCookie(request(platform.url).post('/api/patients'), cookie).set('x-csrf-token', csrfToken).send({ firstName: 'Con', lastName: 'Token', phones: [newPhone()] }).expect(201);
+    await withCookie(request(platform.url).post('/api/auth/logout'), cookie).set('x-csrf-token', csrfToken).expect(204);
+    await withCookie(request(platform.url).get('/api/auth/me'), cookie).expect(401);
+  });
+
+  it('when a write has no session cookie, then the token is not asked for and the route answers 401 itself', async () => {
+    const res = await request(platform.url).post('/api/patients').send({ firstName: 'Nadie', lastName: 'Anónimo', phones: [newPhone()] }).expect(401);
+    expect(res.body.error.code).toBe('unauthenticated');
   });
 });

@@ -5,7 +5,7 @@ import request from 'supertest';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPlatform } from '../../server/platform.ts';
-import { connectSocket, recordEvents, sessionCookie } from '../support/sockets.ts';
+import { connectSocket, csrfTokenFor, recordEvents, sessionCookie } from '../support/sockets.ts';
 import { createTestDatabaseTarget, testDbKind } from '../support/testDatabase.ts';
 import { ADMIN, disableAutoReply, loginAgent, startTestPlatform, type TestPlatform } from '../support/testPlatform.ts';
 
@@ -71,7 +71,7 @@ describe('logout', () => {
     const leaving = await sessionWithSocket(credentials);
     const otherTab = await sessionWithSocket(credentials);
 
-    await request(platform.url).post('/api/auth/logout').set('cookie', leaving.cookie).expect(204);
+    await request(platform.url).post('/api/auth/logout').set('cookie', leaving.cookie).set('x-csrf-token', await csrfTokenFor(platform.url, leaving.cookie)).expect(204);
 
     await leaving.disconnected();
     expect(leaving.socket.connected).toBe(false);
@@ -124,7 +124,8 @@ describe('password change', () => {
     const here = await sessionWithSocket(changer);
     const elsewhere = await sessionWithSocket(changer);
 
-    await request(platform.url).patch(`/api/users/${created.body.id}`).set('cookie', here.cookie).send({ password: 'second-admin-pass-42' }).expect(200);
+    const csrfToken = await csrfTokenFor(platform.url, here.cookie);
+    await request(platform.url).patch(`/api/users/${created.body.id}`).set('cookie', here.cookie).set('x-csrf-token', csrfToken).send({ password: 'second-admin-pass-42' }).expect(200);
 
     await elsewhere.disconnected();
     await me(elsewhere.cookie).expect(401);
@@ -142,8 +143,7 @@ describe.runIf(testDbKind() === 'postgres')('several instances', () => {
     const b = await startPlatform({ env });
     let socket: Socket | undefined;
     try {
-      const adminOnA = request.agent(a.url);
-      await adminOnA.post('/api/auth/login').send(ADMIN).expect(200);
+      const adminOnA = await loginAgent(a);
       const credentials = { email: 'agente-b@sonrisa.test', password: 'agent-pass-b-42' };
       const agent = (await adminOnA.post('/api/users').send({ ...credentials, role: 'agent' }).expect(201)).body;
       socket = await connectSocket(b.url, await sessionCookie(b.url, credentials));

@@ -25,11 +25,13 @@ export async function openPage(browser: Browser, options: { width?: number; heig
   return { page, consoleErrors };
 }
 
-/** Calls the API with the page's own session cookie, as a second tab would. */
+/** Calls the API with the page's own session cookie, as a second tab would (which asks the session's CSRF token first). */
 export async function apiAsPage(page: Page, path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST'): Promise<{ status: number; body: any }> {
   return page.evaluate(
     async ({ path, body, method }) => {
-      const res = await fetch(`/api${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const headers: Record<string, string> = { 'content-type': 'application/json' };
+      if (method !== 'GET') headers['x-csrf-token'] = (await (await fetch('/api/auth/session')).json()).csrfToken ?? '';
+      const res = await fetch(`/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       return { status: res.status, body: await res.json().catch(() => null) };
     },
     { path, body, method },

@@ -10,6 +10,14 @@ export async function sessionCookie(baseUrl: string, credentials = ADMIN): Promi
   return cookie.split(';')[0]!;
 }
 
+/** The CSRF token of a session, as a second tab of the inbox gets it; writes with the bare cookie send it as X-CSRF-Token. */
+export async function csrfTokenFor(baseUrl: string, cookie: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/session`, { headers: { cookie } });
+  const { csrfToken } = (await res.json()) as { csrfToken: string | null };
+  if (!csrfToken) throw new Error('no session behind this cookie');
+  return csrfToken;
+}
+
 export async function connectSocket(baseUrl: string, cookie: string | null): Promise<Socket> {
   const socket = io(baseUrl, { transports: ['websocket'], extraHeaders: cookie ? { cookie } : {}, reconnection: false, forceNew: true });
   await new Promise<void>((resolve, reject) => {

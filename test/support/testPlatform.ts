@@ -37,11 +37,12 @@ export async function startTestPlatform(env: Record<string, string> = {}, option
   };
 }
 
-/** A supertest agent carrying a logged-in session cookie. */
+/** A supertest agent carrying a logged-in session cookie and, like the inbox UI, its CSRF token on every request. */
 export async function loginAgent(platform: Platform, credentials = ADMIN) {
   const agent = request.agent(platform.url);
   const res = await agent.post('/api/auth/login').send(credentials);
   if (res.status !== 200) throw new Error(`login failed for test user: ${res.status} ${JSON.stringify(res.body)}`);
+  agent.set('x-csrf-token', res.body.csrfToken);
   return agent;
 }
 

@@ -8,6 +8,7 @@ import { endUserSessions } from '../../modules/auth/endUserSessions.ts';
 import { logout } from '../../modules/auth/logout.ts';
 import { sessionIdOf } from '../../modules/auth/sessions.repository.ts';
 import { clearSessionCookie, currentUser, optionalUser, requireUser, sessionToken, setSessionCookie } from '../middleware/auth.ts';
+import { csrfTokenOf } from '../middleware/csrfToken.ts';
 import { loginLimits } from '../middleware/loginLimits.ts';
 import { parseInput } from '../validate.ts';
 
@@ -23,7 +24,8 @@ export function authRoutes(ctx: AppContext): Router {
     const { email, password } = parseInput(loginSchema, req.body ?? {});
     const { user, session } = await login(ctx.repos, ctx.config.sessionTtlHours, email, password);
     setSessionCookie(res, session.token, session.expiresAt, secureCookie);
-    res.json({ user });
+    // The CSRF token comes with the session: the UI sends it back as X-CSRF-Token on every write.
+    res.json({ user, csrfToken: csrfTokenOf(session.token) });
   });
 
   router.post('/logout', async (req, res) => {
@@ -51,12 +53,14 @@ export function authRoutes(ctx: AppContext): Router {
   /** Like /me, but "nobody" is an answer rather than a 401: the UI asks it on every page load. */
   router.get('/session', (req, res) => {
     const user = optionalUser(req);
-    res.json({ user: user ? { id: user.id, email: user.email, name: user.name, role: user.role, clinicId: user.clinicId } : null });
+    const token = sessionToken(req.headers.cookie);
+    if (!user || !token) return void res.json({ user: null });
+    res.json({ user: { id: user.id, email: user.email, name: user.name, role: user.role, clinicId: user.clinicId }, csrfToken: csrfTokenOf(token) });
   });
 
   router.get('/me', requireUser, (req, res) => {
     const { id, email, name, role, clinicId } = currentUser(req);
-    res.json({ user: { id, email, name, role, clinicId } });
+    res.json({ user: { id, email, name, role, clinicId }, csrfToken: csrfTokenOf(sessionToken(req.headers.cookie)!) });
   });
 
   return router;

@@ -15,16 +15,41 @@ export class ApiError extends Error {
   }
 }
 
+/** The session's CSRF token (login, /auth/session and /auth/me answer it), sent as X-CSRF-Token on every write. */
+let csrfToken: string | null = null;
+
+export function useCsrfToken(token: string | null | undefined): void {
+  csrfToken = token ?? null;
+}
+
+type ApiOptions = { method?: string; body?: unknown; raw?: { text: string; contentType: string }; query?: Record<string, string | undefined> };
+
 /** `body` goes as JSON; `raw` goes as it is with its content type (a CSV file for an import). */
-export async function api<T = unknown>(path: string, options: { method?: string; body?: unknown; raw?: { text: string; contentType: string }; query?: Record<string, string | undefined> } = {}): Promise<T> {
+export async function api<T = unknown>(path: string, options: ApiOptions = {}): Promise<T> {
+  const res = await send(path, options);
+  // The token belongs to one session: after a login in another tab this tab's is stale. Fetch the current one and
+  // try once more; a write the session really does not allow still fails below.
+  if (res.status === 403 && (await errorCode(res.clone())) === 'csrf_token') {
+    useCsrfToken((await (await send('/auth/session', {})).json().catch(() => ({})))?.csrfToken);
+    return answer<T>(await send(path, options));
+  }
+  return answer<T>(res);
+}
+
+function send(path: string, options: ApiOptions): Promise<Response> {
   const url = new URL(`/api${path}`, location.origin);
   for (const [key, value] of Object.entries(options.query ?? {})) if (value !== undefined && value !== '') url.searchParams.set(key, value);
-  const res = await fetch(url, {
-    method: options.method ?? 'GET',
-    headers: options.raw ? { 'content-type': options.raw.contentType } : options.body !== undefined ? { 'content-type': 'application/json' } : {},
-    body: options.raw ? options.raw.text : options.body !== undefined ? JSON.stringify(options.body) : undefined,
-    credentials: 'same-origin',
-  });
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = options.raw ? { 'content-type': options.raw.contentType } : options.body !== undefined ? { 'content-type': 'application/json' } : {};
+  if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  return fetch(url, { method, headers, body: options.raw ? options.raw.text : options.body !== undefined ? JSON.stringify(options.body) : undefined, credentials: 'same-origin' });
+}
+
+async function errorCode(res: Response): Promise<string | undefined> {
+  return (await res.json().catch(() => ({})))?.error?.code;
+}
+
+async function answer<T>(res: Response): Promise<T> {
   if (res.status === 204) return undefined as T;
   const data = await res.json().catch(() => ({}));
   if (!res.ok) throw new ApiError(res.status, data?.error?.code ?? 'error', data?.error?.message ?? res.statusText, data?.error?.field);

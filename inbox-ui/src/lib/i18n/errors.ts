@@ -13,6 +13,7 @@ const es: ErrorTexts = {
   provider_error: () => 'El proveedor del canal no ha respondido bien; inténtalo más tarde o revisa la configuración del canal.',
   database_unavailable: () => 'El servidor no puede acceder a sus datos ahora mismo; inténtalo en unos segundos.',
   internal_error: () => 'Algo ha fallado en el servidor; inténtalo de nuevo.',
+  csrf_token: () => 'Tu sesión ha cambiado en otra pestaña; recarga la página e inténtalo de nuevo.',
 };
 
 const en: ErrorTexts = {
@@ -23,6 +24,7 @@ const en: ErrorTexts = {
   provider_error: () => 'The channel’s provider did not answer properly; try again later or check the channel’s settings.',
   database_unavailable: () => 'The server cannot reach its data right now; try again in a few seconds.',
   internal_error: () => 'Something went wrong on the server; try again.',
+  csrf_token: () => 'Your session changed in another tab; reload the page and try again.',
 };
 
 const it: ErrorTexts = {
@@ -33,6 +35,7 @@ const it: ErrorTexts = {
   provider_error: () => 'Il fornitore del canale non ha risposto correttamente; riprova più tardi o controlla le impostazioni del canale.',
   database_unavailable: () => 'Il server non riesce ad accedere ai suoi dati in questo momento; riprova tra qualche secondo.',
   internal_error: () => 'Qualcosa è andato storto sul server; riprova.',
+  csrf_token: () => 'La tua sessione è cambiata in un’altra scheda; ricarica la pagina e riprova.',
 };
 
 const fr: ErrorTexts = {
@@ -43,6 +46,7 @@ const fr: ErrorTexts = {
   provider_error: () => 'Le fournisseur du canal n’a pas répondu correctement ; réessayez plus tard ou vérifiez les réglages du canal.',
   database_unavailable: () => 'Le serveur n’accède pas à ses données pour le moment ; réessayez dans quelques secondes.',
   internal_error: () => 'Une erreur s’est produite sur le serveur ; réessayez.',
+  csrf_token: () => 'Votre session a changé dans un autre onglet ; rechargez la page et réessayez.',
 };
 
 export const errorTexts: Record<Lang, ErrorTexts> = { es, en, it, fr };

@@ -1,5 +1,5 @@
 // Who is logged in and in which language the inbox speaks.
-import { api, type User } from '../api/client.ts';
+import { api, useCsrfToken, type User } from '../api/client.ts';
 import { dictionaries, isLang, type Lang } from '../i18n.ts';
 
 const LANG_KEY = 'lang';
@@ -17,7 +17,9 @@ class Session {
 
   async load() {
     try {
-      this.user = (await api<{ user: User | null }>('/auth/session')).user;
+      const answer = await api<{ user: User | null; csrfToken?: string }>('/auth/session');
+      useCsrfToken(answer.csrfToken);
+      this.user = answer.user;
     } catch {
       this.user = null;
     }
@@ -25,11 +27,14 @@ class Session {
   }
 
   async login(email: string, password: string) {
-    this.user = (await api<{ user: User }>('/auth/login', { method: 'POST', body: { email, password } })).user;
+    const answer = await api<{ user: User; csrfToken: string }>('/auth/login', { method: 'POST', body: { email, password } });
+    useCsrfToken(answer.csrfToken);
+    this.user = answer.user;
   }
 
   async logout() {
     await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
+    useCsrfToken(null);
     this.user = null;
   }
 
