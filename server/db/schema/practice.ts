@@ -3,6 +3,7 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { clinics } from './clinic.ts';
+import type { ConsentChoices } from './consents.ts';
 import { createdAt, id, tstz, updatedAt } from './columns.ts';
 
 const clinicId = () =>
@@ -82,6 +83,8 @@ export const patients = pgTable(
     preferredChannel: text('preferred_channel', { enum: ['whatsapp', 'sms', 'email', 'voice', 'none'] }),
     privacyConsent: boolean('privacy_consent').notNull().default(false),
     optOuts: text('opt_outs').array().notNull().default(sql`'{}'::text[]`),
+    /** Consent per message purpose and kind of channel, as chosen; the consent ledger has each change. */
+    consents: jsonb('consents').$type<ConsentChoices>().notNull().default({}),
     /** Patient's own reminder lead times in hours, overriding the clinic's when set. */
     reminderLeadHours: integer('reminder_lead_hours').array(),
     notes: text('notes'),

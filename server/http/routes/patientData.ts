@@ -1,11 +1,14 @@
-// A patient's data on request (GDPR): the consent ledger, export and erasure (those two an admin's action); all
+// A patient's data on request (GDPR): the consent ledger and its changes, export and erasure (those two an admin's action); all
 // of them in the access audit.
 import { Router } from 'express';
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
+import { changeConsent } from '../../modules/consents/changeConsent.ts';
+import { consentChangeSchema, consentState } from '../../modules/consents/consent.dto.ts';
 import { erasePatient } from '../../modules/patientData/erasePatient.ts';
 import { exportPatient } from '../../modules/patientData/exportPatient.ts';
 import { currentUser, requireAdmin } from '../middleware/auth.ts';
+import { parseInput } from '../validate.ts';
 import { parseId } from './crud.ts';
 
 export function patientDataRoutes(ctx: AppContext): Router {
@@ -18,12 +21,21 @@ export function patientDataRoutes(ctx: AppContext): Router {
     res.attachment(`paciente-${id}.json`).json(document);
   });
 
-  /** The consent ledger: every change, oldest first (reception sees it on the patient). */
+  /** The consent ledger: every change, oldest first, and what holds now per purpose and channel (the patient panel). */
   router.get('/patients/:id/consents', async (req, res) => {
     const id = parseId(req.params.id, 'Patient');
     const { clinicId } = currentUser(req);
-    if (!(await ctx.repos.patients.getRow(clinicId, id))) throw AppError.notFound('Patient');
-    res.json({ items: await ctx.repos.consents.list(clinicId, id) });
+    const patient = await ctx.repos.patients.getRow(clinicId, id);
+    if (!patient) throw AppError.notFound('Patient');
+    res.json({ items: await ctx.repos.consents.list(clinicId, id), state: consentState(patient) });
+  });
+
+  /** One consent stated by staff (reception's click, a web form, the PMS): 201 with its ledger entry. */
+  router.post('/patients/:id/consents', async (req, res) => {
+    const id = parseId(req.params.id, 'Patient');
+    const change = parseInput(consentChangeSchema, req.body ?? {});
+    const user = currentUser(req);
+    res.status(201).json(await changeConsent(ctx.repos.consents, user.clinicId, id, change, user.id));
   });
 
   router.post('/patients/:id/erase', requireAdmin, async (req, res) => {

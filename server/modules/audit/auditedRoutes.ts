@@ -12,6 +12,7 @@ export const AUDITED_ROUTES: readonly AuditedRoute[] = [
   { method: 'GET', path: new RegExp(`^/patients/${ID}/messages$`), action: 'read', subject: 'patient' },
   { method: 'GET', path: new RegExp(`^/patients/${ID}/export$`), action: 'export', subject: 'patient' },
   { method: 'GET', path: new RegExp(`^/patients/${ID}/consents$`), action: 'read', subject: 'patient' },
+  { method: 'POST', path: new RegExp(`^/patients/${ID}/consents$`), action: 'update', subject: 'patient' },
   { method: 'PATCH', path: new RegExp(`^/patients/${ID}$`), action: 'update', subject: 'patient' },
   { method: 'DELETE', path: new RegExp(`^/patients/${ID}$`), action: 'delete', subject: 'patient' },
   { method: 'POST', path: new RegExp(`^/patients/${ID}/merge$`), action: 'merge', subject: 'patient' },

@@ -3,6 +3,7 @@
 // idempotency key so a repeat sends nothing. The decision is stored on the message: later steps (the
 // dispatcher, a fallback, the report) read it instead of deciding again.
 import { sendOutbound } from '../inbox/sendOutbound.ts';
+import { purposeOfEvent } from '../consents/consentPurposes.ts';
 import type { ChannelChoice, NoChannelReason, PassedOver } from '../outbound/chooseChannel.ts';
 import type { AutomationDeps, MessageExtras } from './automationDeps.ts';
 import type { AutomationEvent, AutomationSettings } from './automationSettings.ts';
@@ -79,7 +80,8 @@ export async function decideTarget(
   deps: AutomationDeps,
   message: Pick<AutomatedMessage, 'clinicId' | 'patientId' | 'settings' | 'rule' | 'event' | 'exclude'>,
 ): Promise<AutomationTarget | { reason: NoChannelReason | 'unknown_patient' }> {
-  const decision = await deps.decideChannel({ clinicId: message.clinicId, patientId: message.patientId, purpose: message.rule, event: message.event, exclude: message.exclude, settings: message.settings });
+  const purpose = purposeOfEvent(message.event);
+  const decision = await deps.decideChannel({ clinicId: message.clinicId, patientId: message.patientId, purpose, rule: message.rule, event: message.event, exclude: message.exclude, settings: message.settings });
   if (!decision.patient) return { reason: 'unknown_patient' };
   if (!decision.ok) return { reason: decision.reason };
   return { choice: decision.choice, remaining: decision.fallbacks.map((entry) => entry.kind), passedOver: decision.passedOver };

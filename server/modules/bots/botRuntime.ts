@@ -32,7 +32,7 @@ export function createBotHooks(deps: BotRuntimeDeps): BotHooks & { handleDeadlin
       // Keyed by the patient's message: handled again after a crash, it sends nothing twice.
       const ports = createDatabaseBotPorts(deps, clinicId, undefined, message.id);
       const keyword = message.text ? detectOptKeyword(message.text) : null;
-      if (keyword) return applyOptKeyword(deps, clinicId, conversation, keyword, message.id);
+      if (keyword) return applyOptKeyword(deps, clinicId, conversation, keyword, message);
       const result = await handleInbound(ports, {
         conversationId: conversation.id,
         ...(message.buttonReply ? { button: message.buttonReply } : message.text ? { text: message.text } : {}),
@@ -49,7 +49,8 @@ export function createBotHooks(deps: BotRuntimeDeps): BotHooks & { handleDeadlin
 }
 
 /** STOP / BAJA… marks the patient opted out of this kind of channel (ALTA / START… back in), confirmed once. */
-async function applyOptKeyword(deps: BotRuntimeDeps, clinicId: string, conversation: Conversation, keyword: 'opt_out' | 'opt_in', messageId: string): Promise<void> {
+async function applyOptKeyword(deps: BotRuntimeDeps, clinicId: string, conversation: Conversation, keyword: 'opt_out' | 'opt_in', message: Message): Promise<void> {
+  const messageId = message.id;
   const { ctx } = deps;
   const kind = await conversationKind(ctx, clinicId, conversation.id);
   const patient = await ctx.repos.patients.getRow(clinicId, conversation.patientId);
@@ -58,7 +59,7 @@ async function applyOptKeyword(deps: BotRuntimeDeps, clinicId: string, conversat
   if ((keyword === 'opt_out') === optedOut) return;
   const optOuts = keyword === 'opt_out' ? [...patient.optOuts, kind] : patient.optOuts.filter((channel) => channel !== kind);
   await ctx.repos.patients.update(clinicId, patient.id, { optOuts });
-  await ctx.repos.consents.record(consentChanges(clinicId, patient.id, patient, { ...patient, optOuts }, { source: 'patient_keyword', evidence: keyword }));
+  await ctx.repos.consents.record(consentChanges(clinicId, patient.id, patient, { ...patient, optOuts }, { source: 'patient_keyword', evidence: keyword, textShown: message.text }));
   if (keyword === 'opt_out') await stopFlow(createDatabaseBotPorts(deps, clinicId), conversation.id, 'patient opted out');
   await sendTemplateMessage(deps, clinicId, conversation.id, keyword, { locale: localeOf(patient.locale), idempotencyKey: `opt-keyword:${messageId}` });
 }

@@ -5,6 +5,7 @@ import { startFlow, type BotSession, type FlowName } from '../../../bots/index.t
 import type { AppContext } from '../../context.ts';
 import { AppError } from '../../errors.ts';
 import type { AutomationEvent } from '../automations/automationSettings.ts';
+import { purposeOfEvent } from '../consents/consentPurposes.ts';
 import type { ChannelChoice, NoChannelReason, PassedOver } from '../outbound/chooseChannel.ts';
 import { createDatabaseBotPorts, type BotRuntimeDeps } from './databaseBotPorts.ts';
 
@@ -78,12 +79,13 @@ async function coveredAppointments(ctx: AppContext, clinicId: string, input: Sta
 /** The one channel decision for a flow, with the clinic's rule for it; a refusal says why, in a code and words. */
 async function decideFlowChannel(deps: BotRuntimeDeps, input: StartBotFlowInput, patientId: string): Promise<{ choice: ChannelChoice; passedOver: readonly PassedOver[] }> {
   const rule = RULE_OF_FLOW[input.flow];
-  const decision = await deps.decideChannel({ clinicId: input.clinicId, patientId, purpose: rule, event: firstEventOf(input), forcedKind: input.channel, onlyKinds: FLOW_KINDS });
+  const event = firstEventOf(input);
+  const decision = await deps.decideChannel({ clinicId: input.clinicId, patientId, purpose: purposeOfEvent(event), rule, event, forcedKind: input.channel, onlyKinds: FLOW_KINDS });
   // The recall rule's switch: recalls are the recall bot's messages, so "off" means none are sent.
   if (rule === 'recalls' && !(decision.settings.enabled && decision.settings.events.recalls.enabled)) {
     throw new AppError('recalls_off', 422, 'Recalls are switched off in the automation settings');
   }
-  if (!decision.ok) throw refusal(decision.reason, input.channel);
+  if (!decision.ok) throw refusal(decision.reason, input.channel, decision.passedOver);
   return { choice: decision.choice, passedOver: decision.passedOver };
 }
 
@@ -92,9 +94,11 @@ function firstEventOf(input: StartBotFlowInput): string {
   return input.flow;
 }
 
-function refusal(reason: NoChannelReason, kind: string | undefined): AppError {
+function refusal(reason: NoChannelReason, kind: string | undefined, passedOver: readonly PassedOver[]): AppError {
   switch (reason) {
     case 'no_consent':
+      // Passed-over kinds: the patient said no to this purpose there; none: the clinic's privacy-consent rule.
+      if (passedOver.some((entry) => entry.reason === 'no_consent')) return new AppError('consent_required', 422, 'The patient has not consented to this kind of message on any channel it may use');
       return new AppError('consent_required', 422, 'The patient has not given privacy consent, which this clinic requires before automated messages');
     case 'patient_wants_none':
       return new AppError('no_reachable_channel', 422, 'The patient asked not to receive messages');

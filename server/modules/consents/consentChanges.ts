@@ -3,7 +3,7 @@
 import type { ConsentEventInput } from './consents.repository.ts';
 
 type ConsentState = { privacyConsent: boolean; optOuts: readonly string[] };
-type Origin = Pick<ConsentEventInput, 'source' | 'byUserId' | 'evidence'>;
+type Origin = Pick<ConsentEventInput, 'source' | 'byUserId' | 'evidence' | 'textShown'>;
 
 export const NO_CONSENTS: ConsentState = { privacyConsent: false, optOuts: [] };
 

@@ -8,10 +8,11 @@ const twilioSms: ChannelOption = { id: 'sms', type: 'twilio', standIn: false, us
 const simulator: ChannelOption = { id: 'sim', type: 'simulator', standIn: true, usable: true, kinds: ['whatsapp', 'sms'], serviceWindowHours: null, lastInboundAt: null, sendsAsTemplate: false };
 const officialWhatsapp: ChannelOption = { id: 'official', type: 'twilio-whatsapp', standIn: false, usable: true, kinds: ['whatsapp'], serviceWindowHours: 24, lastInboundAt: null, sendsAsTemplate: false };
 
-const patient: DecisionPatient = { privacyConsent: true, preferredChannel: null, optOuts: [], phones: ['+34600111222'], email: 'ana@example.es' };
+const patient: DecisionPatient = { privacyConsent: true, preferredChannel: null, optOuts: [], consents: {}, phones: ['+34600111222'], email: 'ana@example.es' };
 
 function decide(overrides: Omit<Partial<ChannelDecisionInput>, 'patient'> & { patient?: Partial<DecisionPatient> } = {}) {
   return chooseChannel({
+    purpose: 'appointments',
     allowedKinds: ['whatsapp', 'sms'],
     requireConsent: false,
     channels: [whatsappWeb, twilioSms],
@@ -35,6 +36,25 @@ describe('chooseChannel', () => {
   it('when the clinic sends only with consent and the patient has none, then nothing goes, whatever the channel', () => {
     expect(decide({ requireConsent: true, patient: { privacyConsent: false } })).toEqual({ ok: false, reason: 'no_consent', passedOver: [] });
     expect(decide({ requireConsent: true, patient: { privacyConsent: true } }).ok).toBe(true);
+  });
+
+  it('when the patient withdrew recall consent on WhatsApp, then a recall goes by SMS and an appointment message still by WhatsApp', () => {
+    const consents = { recalls: { whatsapp: false } };
+    const recall = decide({ purpose: 'recalls', patient: { consents } });
+    expect(recall.ok && recall.choice.kind).toBe('sms');
+    expect(recall.passedOver).toEqual([{ kind: 'whatsapp', reason: 'no_consent' }]);
+    expect(decide({ purpose: 'appointments', patient: { consents } }).ok && decide({ patient: { consents } }).passedOver).toEqual([]);
+    expect(decide({ purpose: 'recalls', patient: { consents: { recalls: { whatsapp: false, sms: false } } } })).toMatchObject({ ok: false, reason: 'no_consent' });
+  });
+
+  it('when nobody asked the patient about marketing, then marketing is refused on every kind; consent on SMS lets it go there', () => {
+    expect(decide({ purpose: 'marketing' })).toEqual({ ok: false, reason: 'no_consent', passedOver: [{ kind: 'whatsapp', reason: 'no_consent' }, { kind: 'sms', reason: 'no_consent' }] });
+    const granted = decide({ purpose: 'marketing', patient: { consents: { marketing: { sms: true } } } });
+    expect(granted.ok && granted.choice.kind).toBe('sms');
+  });
+
+  it('when one kind is opted out and the other lacks consent for the purpose, then the refusal is no_consent', () => {
+    expect(decide({ purpose: 'surveys', patient: { optOuts: ['whatsapp'], consents: { surveys: { sms: false } } } })).toMatchObject({ ok: false, reason: 'no_consent' });
   });
 
   it('when the patient prefers SMS and the clinic allows it, then SMS goes first', () => {

@@ -3,6 +3,7 @@
 // which address. Pure: the facts come in, the answer (or the reason there is none) comes out, and every kind
 // that was passed over says why, so a report can tell "wanted voice, went by SMS" instead of pretending.
 import type { ChannelKind } from '../../../integrations/channels/channel.ts';
+import { purposeAllowed, type ConsentChoices, type MessagePurpose } from '../consents/consentPurposes.ts';
 
 /** A clinic channel as the decision sees it: what it carries and, for official WhatsApp, its window and templates. */
 export type ChannelOption = {
@@ -24,12 +25,16 @@ export type DecisionPatient = {
   privacyConsent: boolean;
   preferredChannel: ChannelKind | 'none' | null;
   optOuts: readonly string[];
+  /** Explicit choices per purpose and kind; what is absent follows the purpose's default. */
+  consents: ConsentChoices;
   phones: readonly string[];
   email: string | null;
 };
 
 export type ChannelDecisionInput = {
   patient: DecisionPatient;
+  /** What the message is for: a kind the patient has not consented to for it is passed over (`no_consent`). */
+  purpose: MessagePurpose | null;
   /** The kinds the clinic allows for this purpose, in its order. */
   allowedKinds: readonly ChannelKind[];
   requireConsent: boolean;
@@ -43,7 +48,7 @@ export type ChannelDecisionInput = {
 
 export type ChannelChoice = { kind: ChannelKind; channelId: string; channelType: string; address: string };
 
-export type PassOverReason = 'opted_out' | 'no_address' | 'no_channel' | 'window_closed' | 'already_tried' | 'not_allowed';
+export type PassOverReason = 'no_consent' | 'opted_out' | 'no_address' | 'no_channel' | 'window_closed' | 'already_tried' | 'not_allowed';
 export type PassedOver = { kind: ChannelKind; reason: PassOverReason };
 
 export type NoChannelReason = 'no_consent' | 'patient_wants_none' | 'opted_out' | 'no_address' | 'window_closed' | 'voice_unavailable' | 'no_channel';
@@ -84,6 +89,7 @@ function tryKind(input: ChannelDecisionInput, kind: ChannelKind): ChannelChoice 
   const optOuts = new Set(input.patient.optOuts.map((entry) => entry.toLowerCase()));
   if (input.exclude?.includes(kind)) return { reason: 'already_tried' };
   if (optOuts.has(kind) || optOuts.has('all')) return { reason: 'opted_out' };
+  if (input.purpose && !purposeAllowed(input.patient.consents, input.purpose, kind)) return { reason: 'no_consent' };
   const address = addressFor(input.patient, kind);
   if (!address) return { reason: 'no_address' };
   const channel = channelFor(input.channels, kind);
@@ -116,6 +122,8 @@ function noChannelReason(passedOver: readonly PassedOver[]): NoChannelReason {
   if (tried.every((entry) => entry.kind === 'voice' && entry.reason === 'no_channel')) return 'voice_unavailable';
   const [first] = tried;
   const shared = tried.every((entry) => entry.reason === first!.reason) ? first!.reason : null;
-  if (shared === 'opted_out' || shared === 'no_address' || shared === 'window_closed') return shared;
+  if (shared === 'opted_out' || shared === 'no_consent' || shared === 'no_address' || shared === 'window_closed') return shared;
+  // Some kinds opted out, the others without consent for this purpose: the patient said no on every one.
+  if (tried.every((entry) => entry.reason === 'opted_out' || entry.reason === 'no_consent')) return 'no_consent';
   return 'no_channel';
 }

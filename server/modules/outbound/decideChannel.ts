@@ -1,11 +1,14 @@
 // Gathers the facts the channel decision needs (the patient, the clinic's rule and consent setting, its
 // channels with their windows and templates) and makes it. Every road that writes to a patient calls this:
-// automations, bot flows, recalls, alerts and fallbacks, so consent and opt-outs hold on all of them.
+// automations, bot flows, recalls, alerts and fallbacks, so consent and opt-outs hold on all of them. Each
+// names the purpose of what it sends (appointments, recalls, surveys, marketing): a kind of channel the patient
+// has not consented to for that purpose is passed over, reason `no_consent`.
 import type { Channel, ChannelKind } from '../../../integrations/channels/channel.ts';
 import { channelKinds, isStandInChannel, serviceWindowHours } from '../../../integrations/channels/registry.ts';
 import type { Repositories } from '../../context.ts';
 import type { AutomationEvent, AutomationSettings } from '../automations/automationSettings.ts';
 import type { ChannelRow } from '../channels/channels.repository.ts';
+import type { MessagePurpose } from '../consents/consentPurposes.ts';
 import type { PatientRow } from '../patients/patients.repository.ts';
 import { isUsableChannel } from './channelAvailability.ts';
 import { channelFor, chooseChannel, type ChannelDecision, type ChannelOption } from './chooseChannel.ts';
@@ -21,8 +24,12 @@ export type ChannelDeciderDeps = {
 export type DecideChannelInput = {
   clinicId: string;
   patientId: string;
-  /** The rule whose channels apply (`reminders`, `recalls`…). */
-  purpose: AutomationEvent;
+  /** What the message is for; null only for what is not an automated message of any purpose. */
+  purpose: MessagePurpose | null;
+  /** The rule whose channels and switch apply (`reminders`, `recalls`…); without one (a campaign), `kinds`. */
+  rule?: AutomationEvent | undefined;
+  /** The kinds allowed, in order, when no automation rule governs the send (a campaign's own channels). */
+  kinds?: readonly ChannelKind[] | undefined;
   /** The template event that would be sent first (`reminder`, `recall`…): decides whether a template covers it. */
   event: string;
   forcedKind?: ChannelKind | undefined;
@@ -47,10 +54,11 @@ export function createChannelDecider(deps: ChannelDeciderDeps): ChannelDecider {
     if (!patient) return { ok: false, reason: 'no_channel', passedOver: [], patient: null, settings };
     const lastInbound = await deps.repos.conversations.lastInboundByChannel(input.clinicId, patient.id);
     const channels = rows.map((row) => channelOption(deps, row, lastInbound.get(row.id) ?? null, input.event));
-    const ruleKinds = settings.events[input.purpose].channels;
+    const ruleKinds = input.rule ? settings.events[input.rule].channels : (input.kinds ?? []);
     const onlyKinds = input.onlyKinds;
     const decision = chooseChannel({
       patient: { ...patient, preferredChannel: patient.preferredChannel },
+      purpose: input.purpose,
       allowedKinds: onlyKinds ? ruleKinds.filter((kind) => onlyKinds.includes(kind)) : ruleKinds,
       requireConsent: settings.requirePrivacyConsent,
       channels,

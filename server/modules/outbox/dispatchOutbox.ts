@@ -8,6 +8,7 @@ import { ChannelSendError } from '../../../integrations/channels/channel-send-er
 import { DEFAULT_RETRY_POLICY, planRetry, type RetryPolicy } from '../../../integrations/channels/delivery/retry-backoff.ts';
 import type { SendRateLimiter } from '../../../integrations/channels/delivery/send-rate-limiter.ts';
 import type { ChannelRow } from '../channels/channels.repository.ts';
+import { purposeAllowed, purposeOfEvent } from '../consents/consentPurposes.ts';
 import { applyStatusUpdate } from '../inbox/applyStatusUpdate.ts';
 import type { InboxDeps } from '../inbox/inboxDeps.ts';
 import { isMergeMeta, isTemplateMeta, windowExpiry, type MessageRow } from '../inbox/inbox.dto.ts';
@@ -30,6 +31,7 @@ export type DispatchDeps = InboxDeps & {
 export const INTERRUPTED_SEND_ERROR = 'Sending was interrupted before the provider answered; it was not repeated to avoid a duplicate. Send it again if needed.';
 export const UNCONFIRMED_SEND_ERROR = 'The provider did not confirm whether it took this message (no answer in time); it was not repeated to avoid a duplicate. Send it again if needed.';
 const OPTED_OUT_ERROR = 'The patient opted out of automated messages on this channel.';
+const NO_CONSENT_ERROR = 'The patient has not consented to this kind of message on this channel.';
 const WINDOW_CLOSED_ERROR = 'Outside the WhatsApp 24-hour window and no approved template for this message: WhatsApp would refuse it.';
 
 /** Processes one batch; returns how many rows it handled. */
@@ -122,6 +124,9 @@ async function resolveTarget(deps: DispatchDeps, message: MessageRow): Promise<T
   const kind = message.channelKind ?? resolved.channel.kinds[0] ?? 'whatsapp';
   const automated = message.author !== 'agent' && message.purpose !== 'opt_out' && message.purpose !== 'opt_in';
   if (automated && patient.optOuts.includes(kind)) return { code: 'opted_out', error: OPTED_OUT_ERROR };
+  // Consent withdrawn for this purpose after the message was queued (a send-later reminder): it does not go.
+  const purpose = automated ? purposeOfEvent(message.purpose) : null;
+  if (purpose && !purposeAllowed(patient.consents, purpose, kind)) return { code: 'no_consent', error: NO_CONSENT_ERROR };
   const to = kind === 'email' ? patient.email : patient.phones[0];
   if (!to) return { code: 'no_address', error: kind === 'email' ? 'The patient has no e-mail address.' : 'The patient has no phone number.' };
   return { ...resolved, channelRow, kind, to, lastInboundAt: conversation.lastInboundAt, patientId: patient.id };

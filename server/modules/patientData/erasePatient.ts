@@ -27,6 +27,8 @@ export async function erasePatient(db: Db, clinicId: string, patientId: string, 
         end_reason = coalesce(end_reason, 'patient erased'), ended_at = coalesce(ended_at, now())
       WHERE clinic_id = ${clinicId} AND conversation_id IN ${conversations}`);
     await tx.execute(sql`UPDATE planned_reminders SET state = 'cancelled', outcome = 'patient_erased', meta = NULL WHERE clinic_id = ${clinicId} AND patient_id = ${patientId} AND state IN ('planned', 'sending')`);
+    // The ledger keeps what was consented and when (proof for the clinic), not the words: they may be the patient's.
+    await tx.execute(sql`UPDATE consent_events SET text_shown = NULL, note = NULL WHERE clinic_id = ${clinicId} AND patient_id = ${patientId}`);
     await tx.execute(sql`UPDATE appointments SET notes = NULL WHERE clinic_id = ${clinicId} AND patient_id = ${patientId}`);
     await tx.execute(sql`UPDATE treatments SET details = NULL WHERE clinic_id = ${clinicId} AND patient_id = ${patientId}`);
     return true;
