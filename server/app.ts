@@ -9,6 +9,7 @@ import { loadSession, requireUser } from './http/middleware/auth.ts';
 import { requireCsrfToken } from './http/middleware/csrfToken.ts';
 import { requireJsonBodies, type FileRoute } from './http/middleware/jsonBodies.ts';
 import { refuseCrossOriginWrites } from './http/middleware/sameOrigin.ts';
+import { securityHeaders } from './http/middleware/securityHeaders.ts';
 import { authRoutes } from './http/routes/auth.ts';
 import { clinicRoutes } from './http/routes/clinic.ts';
 import { clinicDataRoutes } from './http/routes/clinicData.ts';
@@ -23,6 +24,8 @@ export type AppExtensions = { api?: Router[]; root?: Router[] };
 export function buildApp(ctx: AppContext, extensions: AppExtensions = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  // Helmet's headers, with the inbox UI's Content-Security-Policy, on every response (securityHeaders.ts).
+  app.use(securityHeaders(ctx.config.publicUrl));
   // Forwarding headers count only from the configured proxy hops (TRUST_PROXY; none by default).
   app.set('trust proxy', ctx.config.trustProxy);
 
