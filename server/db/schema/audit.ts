@@ -6,7 +6,8 @@ import { clinics } from './clinic.ts';
 import { id, tstz } from './columns.ts';
 
 export const AUDIT_ACTIONS = ['read', 'export', 'create', 'update', 'delete', 'erase', 'merge'] as const;
-export const AUDIT_SUBJECTS = ['patient', 'conversation'] as const;
+// 'user': a staff member's own sign-in settings (two-factor on or off), with no patient.
+export const AUDIT_SUBJECTS = ['patient', 'conversation', 'user'] as const;
 
 export const auditEntries = pgTable(
   'audit_entries',

@@ -1,6 +1,6 @@
 // Clinics and their staff. Every other table carries clinic_id.
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, jsonb, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, id, tstz, updatedAt } from './columns.ts';
 
 export const clinics = pgTable('clinics', {
@@ -29,6 +29,11 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: ['admin', 'agent'] }).notNull().default('agent'),
     active: boolean('active').notNull().default(true),
+    /** TOTP two-factor (modules/auth/totp.ts): the secret from enrolment; on only once confirmed (totpEnabledAt). */
+    totpSecret: text('totp_secret'),
+    totpEnabledAt: tstz('totp_enabled_at'),
+    /** The last time step a code was accepted for: a code is good once (RFC 6238 §5.2). */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -8,7 +8,7 @@
 // Going over a limit locks that key out, twice as long each time it happens again (LockoutStore). The counters live
 // in the database, so every instance behind the load balancer counts the same attempts.
 import { createHash } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { ipKeyGenerator, rateLimit, type Options } from 'express-rate-limit';
 import type { TrustProxy } from '../../config/env.ts';
 import type { Db } from '../../db/database.ts';
@@ -50,7 +50,7 @@ export function loginLimits(options: LoginLimitsOptions): RequestHandler[] {
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       skipSuccessfulRequests: true,
-      requestWasSuccessful: (_req, res) => !COUNTED_STATUSES.has(res.statusCode),
+      requestWasSuccessful: (_req, res) => !COUNTED_STATUSES.has(res.statusCode) || res.locals[PASSWORD_ACCEPTED] === true,
       skip: (req) => keyOf(req.body, addressOf(req)) === null,
       keyGenerator: (req) => keyOf(req.body, addressOf(req)) ?? '',
       handler: (_req, _res, next) => next(new AppError('rate_limited', 429, 'Too many login attempts; try again later')),
@@ -66,6 +66,16 @@ export function loginLimits(options: LoginLimitsOptions): RequestHandler[] {
 
 /** A wrong password, and an attempt a limit further on refused: what a guesser causes. */
 const COUNTED_STATUSES = new Set([401, 429]);
+
+const PASSWORD_ACCEPTED = 'loginPasswordAccepted';
+
+/**
+ * The login's 401 only asks for the second factor (`totp_required`): the password was right, nothing was guessed,
+ * so the attempt is given back. A wrong code (`totp_invalid`) is a guess and counts like a wrong password.
+ */
+export function markPasswordAccepted(res: Response): void {
+  res.locals[PASSWORD_ACCEPTED] = true;
+}
 
 /** The e-mail, hashed: the table of counters holds no staff addresses. Null: no e-mail to count against. */
 function accountKey(body: unknown): string | null {

@@ -1,7 +1,9 @@
-// Login, logout and "who am I". Login is rate limited per address, per account and overall (loginLimits.ts).
+// Login, logout and "who am I"; two-factor settings under /totp (twoFactor.ts). Login is rate limited per address,
+// per account and overall (loginLimits.ts), and asks for a two-factor code from those who turned it on.
 import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../../context.ts';
+import { AppError } from '../../errors.ts';
 import { login } from '../../modules/auth/login.ts';
 import { changeOwnPassword } from '../../modules/auth/changeOwnPassword.ts';
 import { endUserSessions } from '../../modules/auth/endUserSessions.ts';
@@ -9,10 +11,12 @@ import { logout } from '../../modules/auth/logout.ts';
 import { sessionIdOf } from '../../modules/auth/sessions.repository.ts';
 import { clearSessionCookie, currentUser, optionalUser, requireUser, sessionToken, setSessionCookie } from '../middleware/auth.ts';
 import { csrfTokenOf } from '../middleware/csrfToken.ts';
-import { loginLimits } from '../middleware/loginLimits.ts';
+import { loginLimits, markPasswordAccepted } from '../middleware/loginLimits.ts';
 import { parseInput } from '../validate.ts';
+import { totpCodeSchema, twoFactorRoutes } from './twoFactor.ts';
 
-const loginSchema = z.object({ email: z.email(), password: z.string().min(1).max(200) });
+// `code`: the authenticator app's, for users with two-factor on (asked for with 401 totp_required).
+const loginSchema = z.object({ email: z.email(), password: z.string().min(1).max(200), code: totpCodeSchema.optional() });
 const passwordSchema = z.object({ currentPassword: z.string().min(1).max(200), newPassword: z.string().min(8).max(200) }).strict();
 
 export function authRoutes(ctx: AppContext): Router {
@@ -21,8 +25,11 @@ export function authRoutes(ctx: AppContext): Router {
   const loginLimiter = loginLimits({ db: ctx.db, trustProxy: ctx.config.trustProxy });
 
   router.post('/login', ...loginLimiter, async (req, res) => {
-    const { email, password } = parseInput(loginSchema, req.body ?? {});
-    const { user, session } = await login(ctx.repos, ctx.config.sessionTtlHours, email, password);
+    const { email, password, code } = parseInput(loginSchema, req.body ?? {});
+    const { user, session } = await login(ctx.repos, ctx.config.sessionTtlHours, email, password, code).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'totp_required') markPasswordAccepted(res);
+      throw error;
+    });
     setSessionCookie(res, session.token, session.expiresAt, secureCookie);
     // The CSRF token comes with the session: the UI sends it back as X-CSRF-Token on every write.
     res.json({ user, csrfToken: csrfTokenOf(session.token) });
@@ -49,6 +56,8 @@ export function authRoutes(ctx: AppContext): Router {
     clearSessionCookie(res);
     res.status(204).end();
   });
+
+  router.use('/totp', twoFactorRoutes(ctx));
 
   /** Like /me, but "nobody" is an answer rather than a 401: the UI asks it on every page load. */
   router.get('/session', (req, res) => {

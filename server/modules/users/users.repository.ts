@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { users } from '../../db/schema/index.ts';
 
@@ -29,6 +29,15 @@ export function createUsersRepository(db: Db) {
     async update(clinicId: string, id: string, values: Partial<typeof users.$inferInsert>): Promise<UserRow | null> {
       const [row] = await db.update(users).set(values).where(and(eq(users.clinicId, clinicId), eq(users.id, id))).returning();
       return row ?? null;
+    },
+    /** Two-factor's replay guard (modules/auth/totp.ts): one conditional UPDATE, so racing logins cannot both claim a step. */
+    async claimTotpStep(userId: string, step: number): Promise<boolean> {
+      const rows = await db
+        .update(users)
+        .set({ totpLastStep: step })
+        .where(and(eq(users.id, userId), or(isNull(users.totpLastStep), lt(users.totpLastStep, step))))
+        .returning({ id: users.id });
+      return rows.length === 1;
     },
     async countAll(): Promise<number> {
       const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
