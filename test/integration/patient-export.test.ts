@@ -40,6 +40,36 @@ describe('patient export', () => {
     expect(document.consents).toEqual([expect.objectContaining({ purpose: 'privacy', granted: true, source: 'reception' })]);
   });
 
+  it('when an admin asks for the readable export, then it is a printable page in the clinic language with every message, and patient text stays text', async () => {
+    const admin = await loginAgent(platform);
+    const attack = '<script>alert("x")</script><img src=x onerror=alert(1)>';
+    const { conversationId } = (await admin.post('/api/simulator/messages').send({ from: '+34600770033', text: `Hola ${attack}` }).expect(201)).body;
+    const { patientId } = (await admin.get(`/api/conversations/${conversationId}`).expect(200)).body;
+    await admin.patch(`/api/patients/${patientId}`).send({ firstName: 'Íñigo', lastName: '<b>Ruiz</b>' }).expect(200);
+    await admin.post(`/api/conversations/${conversationId}/messages`).send({ text: 'Le esperamos el martes & gracias' }).expect(201);
+    await admin.post(`/api/patients/${patientId}/consents`).send({ purpose: 'marketing', channel: 'sms', granted: true, textShown: 'Acepto <promociones>' }).expect(201);
+    await waitFor(() => admin.get(`/api/conversations/${conversationId}/messages`).then((res) => res.body.items as unknown[]), (items) => items.length >= 2);
+
+    const res = await admin.get(`/api/patients/${patientId}/export`).query({ format: 'html' }).expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['content-security-policy']).toMatch(/default-src 'none'/);
+    expect(res.headers['content-security-policy']).not.toMatch(/script-src/);
+    const html = res.text;
+    expect(html).toContain('<html lang="es">');
+    expect(html).toContain('Datos del paciente: Íñigo &lt;b&gt;Ruiz&lt;/b&gt;');
+    expect(html).toContain('Le esperamos el martes &amp; gracias');
+    expect(html).toContain('Hola &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;');
+    expect(html).toContain('Acepto &lt;promociones&gt;');
+    expect(html).toContain('Promociones');
+    expect(html).not.toMatch(/<script|<img|<b>/i);
+    // The clinic's language decides the page's words.
+    await admin.patch('/api/clinic').send({ locale: 'fr' }).expect(200);
+    const french = (await admin.get(`/api/patients/${patientId}/export`).query({ format: 'html' }).expect(200)).text;
+    expect(french).toContain('Données du patient');
+    await admin.patch('/api/clinic').send({ locale: 'es' }).expect(200);
+    await admin.get(`/api/patients/${patientId}/export`).query({ format: 'pdf' }).expect(400);
+  });
+
   it('when an agent or another clinic asks for the export, then it is refused, and another clinic cannot tell the patient exists', async () => {
     const admin = await loginAgent(platform);
     const { conversationId } = (await admin.post('/api/simulator/messages').send({ from: '+34600770022', text: 'Hola' }).expect(201)).body;
