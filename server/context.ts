@@ -4,6 +4,7 @@ import { createConsentsRepository } from './modules/consents/consents.repository
 import type { Config } from './config/env.ts';
 import type { Database, Db } from './db/database.ts';
 import type { Logger } from './logger.ts';
+import type { SecretBox } from './modules/secrets/secretBox.ts';
 import { createSessionsRepository } from './modules/auth/sessions.repository.ts';
 import { createAppointmentsRepository } from './modules/appointments/appointments.repository.ts';
 import { createLocationsRepository, createProvidersRepository, createServicesRepository } from './modules/catalog/index.ts';
@@ -26,6 +27,8 @@ export type AppContext = {
   database: Database;
   db: Db;
   logger: Logger;
+  /** Seals and opens the secrets kept in the database (channel tokens, connector keys, WhatsApp Web keys). */
+  secrets: SecretBox;
   events: DomainEvents;
   /** Reactions the inbox waits for (the bots subscribe). */
   reactions: DomainReactions;
@@ -36,7 +39,7 @@ export type AppContext = {
   inbox: InboxDeps;
 };
 
-export function createRepositories(db: Db) {
+export function createRepositories(db: Db, secrets: SecretBox) {
   return {
     clinics: createClinicsRepository(db),
     users: createUsersRepository(db),
@@ -47,7 +50,7 @@ export function createRepositories(db: Db) {
     services: createServicesRepository(db),
     appointments: createAppointmentsRepository(db),
     recalls: createRecallsRepository(db),
-    channels: createChannelsRepository(db),
+    channels: createChannelsRepository(db, secrets),
     conversations: createConversationsRepository(db),
     messages: createMessagesRepository(db),
     inboundJobs: createInboundJobsRepository(db),
@@ -57,17 +60,18 @@ export function createRepositories(db: Db) {
 }
 
 /** Built once at start-up; nothing patches it afterwards (bots and the outbox worker subscribe instead). */
-export function createContext(config: Config, database: Database, logger: Logger, services: ContextServices = {}): AppContext {
-  const repos = createRepositories(database.db);
+export function createContext(config: Config, database: Database, logger: Logger, services: ContextServices): AppContext {
+  const repos = createRepositories(database.db, services.secrets);
   const events = new DomainEvents();
   const reactions = new DomainReactions();
   const outbox = createOutboxSignal();
   const inbound = createInboundSignal((jobId) => repos.inboundJobs.get(jobId));
   const inbox: InboxDeps = Object.freeze({ ...repos, events, reactions, logger, outboxWake: outbox.wake, inbound, channelTemplates: services.channelTemplates ?? (async () => null) });
-  return Object.freeze({ config, database, db: database.db, logger, events, reactions, outbox, repos, inbox });
+  return Object.freeze({ config, database, db: database.db, logger, secrets: services.secrets, events, reactions, outbox, repos, inbox });
 }
 
 export type ContextServices = {
+  secrets: SecretBox;
   /** The channel's provider-side templates with their approval (official WhatsApp); null: none. */
   channelTemplates?: InboxDeps['channelTemplates'];
 };

@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import { buildApp } from './app.ts';
-import { loadConfig, type Config } from './config/env.ts';
+import { ConfigError, loadConfig, type Config } from './config/env.ts';
 import { createContext, type AppContext } from './context.ts';
 import { LOCKS, withAdvisoryLock } from './db/advisoryLock.ts';
 import { openDatabase } from './db/database.ts';
@@ -63,6 +63,9 @@ import { pmsWebhookRoutes } from './http/routes/pmsWebhooks.ts';
 import { startConnectorSync } from './jobs/connectorSync.ts';
 import { pmsConnectorDefinition } from '../integrations/pms/registry.ts';
 import { createPool, endPool, poolFaults } from './db/pool.ts';
+import { loadSecretBox } from './modules/secrets/loadSecretBox.ts';
+import { encryptStoredSecrets } from './modules/secrets/encryptStoredSecrets.ts';
+import { SecretsKeyError, type SecretBox } from './modules/secrets/secretBox.ts';
 import { acquireInstanceIdentity } from './instanceIdentity.ts';
 
 export type PlatformOptions = {
@@ -86,13 +89,15 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
   const closers: Array<() => Promise<void>> = [() => database.close()];
   try {
     await runMigrations(database.pool);
+    const secrets = loadSecretBox(config.secrets, { dataDir: database.kind === 'embedded' && options.inMemory ? null : config.database.dataDir, databaseKind: database.kind }, logger);
+    await withAdvisoryLock(database.pool, LOCKS.secrets, () => sealStoredSecrets(database.db, secrets, logger));
     const identity = await acquireInstanceIdentity({ databaseKind: database.kind, databaseUrl: database.url, name: config.instanceName, logger });
     closers.unshift(() => identity.release());
     // The channel adapters first: the context's inbox reads provider templates through them.
-    const resolver = createChannelResolver({ definitions: channelDefinitions, publicUrl: config.publicUrl, logger, stateStore: (channelId) => createChannelStateStore(database.db, channelId) });
+    const resolver = createChannelResolver({ definitions: channelDefinitions, publicUrl: config.publicUrl, logger, stateStore: (channelId) => createChannelStateStore({ db: database.db, secrets }, channelId) });
     closers.unshift(async () => resolver.stopAll());
-    const channelTemplates = async (row: ChannelRow) => (await syncProviderTemplates(resolver.resolve(row).channel, createChannelStateStore(database.db, row.id), logger))?.items ?? null;
-    const ctx = createContext(config, database, logger, { channelTemplates });
+    const channelTemplates = async (row: ChannelRow) => (await syncProviderTemplates(resolver.resolve(row).channel, createChannelStateStore({ db: database.db, secrets }, row.id), logger))?.items ?? null;
+    const ctx = createContext(config, database, logger, { secrets, channelTemplates });
     const clock = options.clock ?? systemClock;
     await withAdvisoryLock(database.pool, LOCKS.bootstrap, async () => {
       const result = await bootstrapClinic(ctx.repos, config.bootstrap);
@@ -185,6 +190,17 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
     return { url, config, ctx, server, app, automations, close: () => runClosers(closers) };
   } catch (error) {
     await runClosers(closers);
+    throw error;
+  }
+}
+
+/** Plaintext written by an older version is sealed; a key that opens nothing stops the start, naming SECRETS_KEY. */
+async function sealStoredSecrets(db: AppContext['db'], secrets: SecretBox, logger: ReturnType<typeof createLogger>): Promise<void> {
+  try {
+    const counts = await encryptStoredSecrets(db, secrets);
+    if (counts.channels + counts.connectors + counts.channelState > 0) logger.info({ ...counts, keyId: secrets.keyId }, 'sealed stored secrets with the current key');
+  } catch (error) {
+    if (error instanceof SecretsKeyError) throw new ConfigError(`Invalid configuration:\n  SECRETS_KEY: ${error.message}`);
     throw error;
   }
 }

@@ -1,10 +1,19 @@
 // The only reader of process.env: parsed once at boot, fail fast with a clear message.
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { SecretKey } from '../modules/secrets/secretBox.ts';
 
 const booleanFlag = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
   .transform((value) => value === '1' || value === 'true' || value === 'yes');
+
+// Never echo the value: it is a key.
+const secretsKey = z.string().transform((value, ctx) => {
+  const key = SecretKey.fromBase64(value);
+  if (key) return key;
+  ctx.addIssue({ code: 'custom', message: 'must be 32 random bytes in base64 (openssl rand -base64 32)' });
+  return z.NEVER;
+});
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -33,6 +42,8 @@ const envSchema = z.object({
   INBOUND_WORKER: booleanFlag.default(true),
   INBOUND_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(2_000),
   INBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(5),
+  SECRETS_KEY: secretsKey.optional(),
+  SECRETS_KEY_PREVIOUS: secretsKey.optional(),
   SOCKET_ADAPTER: z.enum(['none', 'postgres', 'redis']).default('none'),
   REDIS_URL: z.string().optional(),
   TRUST_PROXY: z
@@ -71,6 +82,11 @@ export type Config = {
    * and range names (`loopback`, `linklocal`, `uniquelocal`).
    */
   trustProxy: TrustProxy;
+  /**
+   * The key secrets in the database are sealed with, and the one they were sealed with before a rotation. Unset key:
+   * a generated one kept in DATA_DIR (refused in production with DATABASE_URL, where instances must share it).
+   */
+  secrets: { key: SecretKey | undefined; previousKey: SecretKey | undefined };
 };
 
 export type TrustProxy = number | string[];
@@ -87,6 +103,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   const e = parsed.data;
   if (e.SOCKET_ADAPTER === 'redis' && !e.REDIS_URL) {
     throw new ConfigError('Invalid configuration:\n  REDIS_URL: required when SOCKET_ADAPTER=redis');
+  }
+  if (e.NODE_ENV === 'production' && e.DATABASE_URL && !e.SECRETS_KEY) {
+    // A key file on one machine would leave the other instances unable to read what it sealed.
+    throw new ConfigError('Invalid configuration:\n  SECRETS_KEY: required with DATABASE_URL in production, the same on every instance (openssl rand -base64 32)');
   }
   return {
     nodeEnv: e.NODE_ENV,
@@ -112,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     inbound: { worker: e.INBOUND_WORKER, retryBaseMs: e.INBOUND_RETRY_BASE_MS, maxAttempts: e.INBOUND_MAX_ATTEMPTS },
     whatsappWebSessions: e.WHATSAPP_WEB_SESSIONS,
     trustProxy: e.TRUST_PROXY,
+    secrets: { key: e.SECRETS_KEY, previousKey: e.SECRETS_KEY_PREVIOUS },
   };
 }
 

@@ -19,7 +19,7 @@ const factory = baileysStandInFactory();
 
 function adapterFor(row: ChannelRow) {
   const config = whatsAppWebChannel.configSchema.parse({ ...row.config, minGapMs: 10, maxGapMs: 20, sameChatGapMs: 20 });
-  const context = { channelId: row.id, publicUrl: platform.url, stateStore: createChannelStateStore(platform.ctx.db, row.id) };
+  const context = { channelId: row.id, publicUrl: platform.url, stateStore: createChannelStateStore(platform.ctx, row.id) };
   return Promise.resolve(new WhatsAppWebChannel(config, context, { makeSocket: factory.makeSocket }));
 }
 
@@ -109,7 +109,7 @@ describe('WhatsApp Web sessions', () => {
 
 describe('session keys in the database', () => {
   it('when Baileys stores JSON and plain strings, then it reads back what it wrote', async () => {
-    const store = createChannelStateStore(platform.ctx.db, channelId);
+    const store = createChannelStateStore(platform.ctx, channelId);
     const creds = JSON.stringify({ noiseKey: { private: { type: 'Buffer', data: 'AAEC' } }, registrationId: 42 });
     await store.set('creds', creds);
     await store.set('plain', 'just text');

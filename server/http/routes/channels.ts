@@ -78,7 +78,7 @@ export function channelsRoutes(ctx: AppContext, definitions: ChannelDefinitions)
   /** The QR (or pairing code) to link a WhatsApp Web session, from whichever instance runs it. */
   router.get('/channels/:id/pairing', async (req, res) => {
     const channel = await requireChannel(currentUser(req).clinicId, req.params.id);
-    const stored = await createChannelStateStore(ctx.db, channel.id).get(PAIRING_KEY);
+    const stored = await createChannelStateStore(ctx, channel.id).get(PAIRING_KEY);
     const pairing = stored ? pairingSchema.parse(JSON.parse(stored)) : { qr: null, pairingCode: null };
     res.json({ status: channel.status, ...pairing });
   });

@@ -16,7 +16,7 @@ export function providerTemplatesRoutes(ctx: AppContext, resolver: ChannelResolv
   router.get('/channels/:id/content-templates', async (req, res) => {
     const channel = await ctx.repos.channels.get(currentUser(req).clinicId, parseId(req.params.id, 'Channel'));
     if (!channel) throw AppError.notFound('Channel');
-    const synced = await syncProviderTemplates(resolver.resolve(channel).channel, createChannelStateStore(ctx.db, channel.id), ctx.logger).catch((error: unknown) => {
+    const synced = await syncProviderTemplates(resolver.resolve(channel).channel, createChannelStateStore(ctx, channel.id), ctx.logger).catch((error: unknown) => {
       // The provider refused or failed (and nothing was synced before): its answer, not ours, so a 502 saying why.
       if (error instanceof ChannelSendError) throw new AppError('provider_error', 502, `The provider did not list its templates: ${error.reason} (${error.code})`);
       throw error;

@@ -1,23 +1,26 @@
-// A channel's provider session (Baileys auth keys) kept in PostgreSQL, so any instance can resume it.
+// A channel's provider session (Baileys auth keys) kept in PostgreSQL, so any instance can resume it. Every
+// value is sealed at rest: these keys are the WhatsApp account itself.
 import { and, eq } from 'drizzle-orm';
 import type { ChannelStateStore } from '../../../integrations/channels/channel.ts';
 import type { Db } from '../../db/database.ts';
 import { channelState } from '../../db/schema/index.ts';
+import { isSealed, type SecretBox } from '../secrets/secretBox.ts';
 
-export function createChannelStateStore(db: Db, channelId: string): ChannelStateStore & { clear: () => Promise<void> } {
+export function createChannelStateStore(deps: { db: Db; secrets: SecretBox }, channelId: string): ChannelStateStore & { clear: () => Promise<void> } {
+  const { db, secrets } = deps;
   const row = (key: string) => and(eq(channelState.channelId, channelId), eq(channelState.key, key));
   return {
     async get(key) {
       const [found] = await db.select({ value: channelState.value }).from(channelState).where(row(key)).limit(1);
       if (found === undefined) return null;
-      // Drizzle parses a jsonb string that itself holds JSON; the store's contract is the text we were given.
-      return typeof found.value === 'string' ? found.value : JSON.stringify(found.value);
+      return isSealed(found.value) ? secrets.open(found.value) : storedText(found.value);
     },
     async set(key, value) {
+      const sealed = secrets.seal(value);
       await db
         .insert(channelState)
-        .values({ channelId, key, value })
-        .onConflictDoUpdate({ target: [channelState.channelId, channelState.key], set: { value, updatedAt: new Date() } });
+        .values({ channelId, key, value: sealed })
+        .onConflictDoUpdate({ target: [channelState.channelId, channelState.key], set: { value: sealed, updatedAt: new Date() } });
     },
     async delete(key) {
       await db.delete(channelState).where(row(key));
@@ -26,4 +29,12 @@ export function createChannelStateStore(db: Db, channelId: string): ChannelState
       await db.delete(channelState).where(eq(channelState.channelId, channelId));
     },
   };
+}
+
+/**
+ * A value an older version stored in plain text (sealed at the next start-up). Drizzle parses a jsonb string that
+ * itself holds JSON; the store's contract is the text we were given.
+ */
+export function storedText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
 }

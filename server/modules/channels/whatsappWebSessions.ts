@@ -60,7 +60,7 @@ export function startWhatsAppWebSessions(ctx: AppContext, options: SessionManage
   }
 
   async function publishConnection(row: ChannelRow, status: ConnectionStatus, detail?: { qr?: string; pairingCode?: string; reason?: string }) {
-    const store = createChannelStateStore(ctx.db, row.id);
+    const store = createChannelStateStore(ctx, row.id);
     const pairing = { qr: detail?.qr ?? null, pairingCode: detail?.pairingCode ?? null };
     if (status === 'pairing') await store.set(PAIRING_KEY, JSON.stringify(pairing));
     else await store.delete(PAIRING_KEY);

@@ -7,6 +7,7 @@ import type { ClinicsRepository } from '../clinics/clinics.repository.ts';
 import type { Repositories } from '../../context.ts';
 import type { Db } from '../../db/database.ts';
 import type { DomainEvents } from '../events.ts';
+import type { SecretBox } from '../secrets/secretBox.ts';
 import { createConnectorsRepository, type ConnectorsRepository } from './connectors.repository.ts';
 import { createSyncTargetsRepository, type SyncTargetsRepository } from './syncTargets.repository.ts';
 
@@ -36,12 +37,12 @@ export function connectorIdOf(source: string | null): string | null {
 
 /** The dependencies bound to this platform's repositories and events (routes, the scheduled job, write-back). */
 export function connectorDepsFor(
-  ctx: { db: Db; repos: Repositories; events: DomainEvents; logger: Logger },
+  ctx: { db: Db; secrets: SecretBox; repos: Repositories; events: DomainEvents; logger: Logger },
   definitions: ConnectorDefinitions,
   now: () => Date,
 ): ConnectorDeps {
   return {
-    connectors: createConnectorsRepository(ctx.db),
+    connectors: createConnectorsRepository(ctx.db, ctx.secrets),
     targets: createSyncTargetsRepository(ctx.db),
     clinics: ctx.repos.clinics,
     appointmentDeps: { ...ctx.repos, events: ctx.events },
