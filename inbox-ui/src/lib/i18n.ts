@@ -2,7 +2,8 @@
 // must have every key of the Spanish one (`Dictionary`): a missing key is a type error, not a blank on screen.
 // Feature pages with many words of their own keep them beside the feature (recalls/recallsText.ts,
 // settings/connectors/connectorsText.ts, settings/automations/automationsText.ts,
-// settings/businessHours/businessHoursText.ts, i18n/daily.ts, i18n/errors.ts), typed the same way: `Record<Lang, …Text>`.
+// settings/businessHours/businessHoursText.ts, i18n/daily.ts, i18n/errors.ts, i18n/twoFactor.ts), typed the same way:
+// `Record<Lang, …Text>`.
 import { en } from './i18n/en.ts';
 import { es, type Dictionary } from './i18n/es.ts';
 import { fr } from './i18n/fr.ts';

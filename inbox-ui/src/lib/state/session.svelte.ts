@@ -26,8 +26,9 @@ class Session {
     this.checked = true;
   }
 
-  async login(email: string, password: string) {
-    const answer = await api<{ user: User; csrfToken: string }>('/auth/login', { method: 'POST', body: { email, password } });
+  /** `code`: the authenticator app's, once the server answered 401 totp_required (two-factor on). */
+  async login(email: string, password: string, code?: string) {
+    const answer = await api<{ user: User; csrfToken: string }>('/auth/login', { method: 'POST', body: { email, password, ...(code ? { code } : {}) } });
     useCsrfToken(answer.csrfToken);
     this.user = answer.user;
   }
