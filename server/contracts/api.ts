@@ -4,6 +4,8 @@ export type { Conversation, Message } from '../modules/inbox/inbox.dto.ts';
 export type { Note } from '../modules/inbox/note.dto.ts';
 export type { AutomationSettings, AutomationChannel } from '../modules/automations/automationSettings.ts';
 export type { Connector } from '../modules/connectors/connector.dto.ts';
+export type { ConsentChange, ConsentState } from '../modules/consents/consent.dto.ts';
+export type { ConsentEntry } from '../modules/consents/consents.repository.ts';
 export type { ChannelTypeDescription } from '../../integrations/channels/registry.ts';
 
 /** Every list endpoint answers a page. */
