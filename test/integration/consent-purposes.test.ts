@@ -97,6 +97,19 @@ describe('consent per purpose and channel', () => {
     expect((await consents(patient.id)).items.at(-1)).toMatchObject({ purpose: 'marketing', channel: 'sms', granted: true, source: 'web_form', textShown: text });
   });
 
+  it('when two records of a patient are merged, then the duplicate\'s ledger moves to the kept one and its "no" still holds', async () => {
+    const kept = await newPatient();
+    const duplicate = await newPatient();
+    await admin.post(`/api/patients/${kept.id}/consents`).send({ purpose: 'marketing', channel: 'sms', granted: true }).expect(201);
+    await admin.post(`/api/patients/${duplicate.id}/consents`).send({ purpose: 'recalls', channel: 'whatsapp', granted: false, note: 'No quiere revisiones' }).expect(201);
+    await admin.post(`/api/patients/${kept.id}/merge`).send({ sourcePatientId: duplicate.id }).expect(200);
+    const { items, state } = await consents(kept.id);
+    expect(items.map((entry) => [entry.purpose, entry.channel, entry.granted])).toEqual(
+      expect.arrayContaining([['marketing', 'sms', true], ['recalls', 'whatsapp', false]]),
+    );
+    expect([granted(state, 'recalls', 'whatsapp'), granted(state, 'marketing', 'sms')]).toEqual([false, true]);
+  });
+
   it('when a change is malformed, then 400 names the field; another clinic gets 404; the change is in the access audit', async () => {
     const patient = await newPatient();
     const bad = async (body: Record<string, unknown>, field: string) => expect((await admin.post(`/api/patients/${patient.id}/consents`).send(body).expect(400)).body.error.field).toBe(field);

@@ -30,3 +30,14 @@ export function purposeOfEvent(event: string | null | undefined): MessagePurpose
   if (SURVEY_EVENTS.has(event)) return 'surveys';
   return 'appointments';
 }
+
+/** Two records of one patient merged: a "no" either of them said still holds, then any "yes". */
+export function mergeConsentChoices(kept: ConsentChoices, duplicate: ConsentChoices): ConsentChoices {
+  const merged: ConsentChoices = {};
+  for (const purpose of MESSAGE_PURPOSES) {
+    const kinds = new Set([...Object.keys(kept[purpose] ?? {}), ...Object.keys(duplicate[purpose] ?? {})]);
+    if (kinds.size === 0) continue;
+    merged[purpose] = Object.fromEntries([...kinds].map((kind) => [kind, kept[purpose]?.[kind] !== false && duplicate[purpose]?.[kind] !== false]));
+  }
+  return merged;
+}

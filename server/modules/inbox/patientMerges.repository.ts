@@ -1,9 +1,10 @@
 // Merging two patients in the database, in one transaction: conversations, messages, appointments, recalls,
-// treatments and external ids move to the kept patient; the duplicate goes. What the kept patient's contact
+// treatments, consent ledger entries and external ids move to the kept patient; the duplicate goes. What the kept patient's contact
 // details become is the caller's rule (mergePatients.ts).
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { appointments, conversations, messages, patientExternalIds, patients, recalls, treatments, botSessions } from '../../db/schema/index.ts';
+import { appointments, consentEvents, conversations, messages, patientExternalIds, patients, recalls, treatments, botSessions } from '../../db/schema/index.ts';
+import { mergeConsentChoices } from '../consents/consentPurposes.ts';
 
 export type PatientContact = { phones: string[]; email: string | null; optOuts: string[] };
 export type MergeOutcome = 'merged' | 'target_missing' | 'source_missing';
@@ -46,12 +47,13 @@ export function createPatientMergesRepository(db: Db) {
             .where(eq(conversations.id, existing.id));
           await tx.delete(conversations).where(eq(conversations.id, conversation.id));
         }
-        for (const table of [appointments, recalls, treatments]) {
+        // The consent ledger is the clinic's proof: it moves with the patient instead of going with the duplicate.
+        for (const table of [appointments, recalls, treatments, consentEvents]) {
           await tx.update(table).set({ patientId: targetId }).where(and(eq(table.clinicId, clinicId), eq(table.patientId, sourceId)));
         }
         await tx.update(patientExternalIds).set({ patientId: targetId }).where(and(eq(patientExternalIds.clinicId, clinicId), eq(patientExternalIds.patientId, sourceId)));
         const { phones, email, optOuts } = combine(target, source);
-        await tx.update(patients).set({ phones, email, optOuts }).where(eq(patients.id, targetId));
+        await tx.update(patients).set({ phones, email, optOuts, consents: mergeConsentChoices(target.consents, source.consents) }).where(eq(patients.id, targetId));
         await tx.delete(patients).where(eq(patients.id, sourceId));
         return 'merged';
       });
