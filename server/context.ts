@@ -19,6 +19,9 @@ import { createOutboxSignal, type InboxDeps, type OutboxSignal } from './modules
 import { createMessagesRepository } from './modules/inbox/messages.repository.ts';
 import { createInboundJobsRepository } from './modules/inbox/inboundJobs.repository.ts';
 import { createInboundSignal } from './modules/inbox/inboundSignal.ts';
+import { createInboundBatchRepository } from './modules/inbox/inboundBatch.repository.ts';
+import { createGroupCommit } from './modules/inbox/groupCommit.ts';
+import { isDatabaseUnavailable } from './db/faults.ts';
 
 export type Repositories = ReturnType<typeof createRepositories>;
 
@@ -66,7 +69,11 @@ export function createContext(config: Config, database: Database, logger: Logger
   const reactions = new DomainReactions();
   const outbox = createOutboxSignal();
   const inbound = createInboundSignal((jobId) => repos.inboundJobs.get(jobId));
-  const inbox: InboxDeps = Object.freeze({ ...repos, events, reactions, logger, outboxWake: outbox.wake, inbound, channelTemplates: services.channelTemplates ?? (async () => null) });
+  const inboundBatches = createInboundBatchRepository(database.ingestDb);
+  // One batch at a time per process: its rows are never contended by a sibling batch, and the next batch fills
+  // while this one commits. 200 rows keep one statement well under a millisecond per row.
+  const inboundStore = createGroupCommit(inboundBatches.store, { maxBatch: 200, maxInFlight: 1, retryAlone: (error) => !isDatabaseUnavailable(error) });
+  const inbox: InboxDeps = Object.freeze({ ...repos, events, reactions, logger, outboxWake: outbox.wake, inbound, inboundStore, channelTemplates: services.channelTemplates ?? (async () => null) });
   return Object.freeze({ config, database, db: database.db, logger, secrets: services.secrets, events, reactions, outbox, repos, inbox });
 }
 

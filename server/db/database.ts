@@ -14,6 +14,11 @@ export type Database = {
   url: string;
   pool: pg.Pool;
   db: Db;
+  /**
+   * Two connections only the inbound store uses: a patient's message is acknowledged once stored, and that
+   * write must never queue behind background work (bot steps, sends, sweeps) on the main pool.
+   */
+  ingestDb: Db;
   close: () => Promise<void>;
 };
 
@@ -35,12 +40,15 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const embedded = options.url ? null : await startEmbeddedPostgres(options.dataDir);
   const url = options.url ?? embedded!.url;
   const pool = createPool({ connectionString: url, max: embedded ? Math.min(options.poolSize, 8) : options.poolSize }, options.faults);
+  const ingestPool = createPool({ connectionString: url, max: 2 }, options.faults);
   return {
     kind: embedded ? 'embedded' : 'postgres',
     url,
     pool,
     db: drizzle(pool, { schema }),
+    ingestDb: drizzle(ingestPool, { schema }),
     async close() {
+      await endPool(ingestPool);
       await endPool(pool);
       await embedded?.stop();
     },

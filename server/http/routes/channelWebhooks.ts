@@ -9,29 +9,38 @@ import { AppError } from '../../errors.ts';
 import type { ChannelResolver } from '../../modules/channels/channelResolver.ts';
 import { applyStatusUpdate } from '../../modules/inbox/applyStatusUpdate.ts';
 import { ingestChannelMessage } from '../../modules/inbox/ingestChannelMessage.ts';
+import { createWebhookTargets, type WebhookTargets } from '../../modules/channels/webhookTargets.ts';
 import { stripNul } from '../../modules/stripNul.ts';
 import { parseId } from './crud.ts';
 
 export function channelWebhookRoutes(ctx: AppContext, resolver: ChannelResolver): Router {
   const router = Router();
-  for (const { protocol, webhook, types } of webhookProtocols()) mountProtocol(router, ctx, resolver, protocol, webhook, types);
+  const targets = createWebhookTargets(ctx.repos);
+  for (const { protocol, webhook, types } of webhookProtocols()) mountProtocol(router, ctx, resolver, targets, protocol, webhook, types);
   return router;
 }
 
-function mountProtocol(router: Router, ctx: AppContext, resolver: ChannelResolver, protocol: string, webhook: ChannelWebhook, types: readonly ChannelType[]): void {
+function mountProtocol(router: Router, ctx: AppContext, resolver: ChannelResolver, targets: WebhookTargets, protocol: string, webhook: ChannelWebhook, types: readonly ChannelType[]): void {
   const body = bodyParser(webhook);
 
   async function verified(req: Request) {
-    const row = await ctx.repos.channels.getById(parseId(req.params.channelId, 'Channel'));
-    if (!row || !types.includes(row.type)) throw AppError.notFound('Channel');
-    const clinic = await ctx.repos.clinics.get(row.clinicId);
-    const { channel } = resolver.resolve(row, clinic?.country);
+    const channelId = parseId(req.params.channelId, 'Channel');
     const request: WebhookRequest = { headers: req.headers, body: req.body ?? {}, rawBody: rawBodies.get(req) ?? '', url: `${ctx.config.publicUrl}${req.originalUrl}` };
-    if (!channel.verifyWebhook(request)) {
-      ctx.logger.warn({ channelId: row.id, protocol }, 'rejected a webhook with a bad signature');
+    const check = async (fresh: boolean) => {
+      const target = await targets.get(channelId, { fresh });
+      if (!target || !types.includes(target.row.type)) return null;
+      const { channel } = resolver.resolve(target.row, target.country);
+      return { row: target.row, channel, valid: channel.verifyWebhook(request) };
+    };
+    // A cached channel that fails the signature is read again: its credentials may have just changed.
+    let checked = await check(false);
+    if (checked && !checked.valid) checked = await check(true);
+    if (!checked) throw AppError.notFound('Channel');
+    if (!checked.valid) {
+      ctx.logger.warn({ channelId, protocol }, 'rejected a webhook with a bad signature');
       throw new AppError('invalid_signature', 403, 'Invalid webhook signature');
     }
-    return { row, channel, request };
+    return { row: checked.row, channel: checked.channel, request };
   }
 
   router.post(`/webhooks/${protocol}/:channelId`, body, async (req, res) => {

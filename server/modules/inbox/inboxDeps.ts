@@ -9,6 +9,8 @@ import type { ConsentsRepository } from '../consents/consents.repository.ts';
 import type { UsersRepository } from '../users/users.repository.ts';
 import type { ConversationsRepository } from './conversations.repository.ts';
 import type { Conversation, Message } from './inbox.dto.ts';
+import type { GroupCommit } from './groupCommit.ts';
+import type { InboundRow, StoredInbound } from './inboundBatch.repository.ts';
 import type { InboundSignal } from './inboundSignal.ts';
 import type { MessagesRepository } from './messages.repository.ts';
 
@@ -49,6 +51,8 @@ export type InboxDeps = {
   reactions: DomainReactions;
   /** Wakes the outbox dispatcher so a new message goes out without waiting for the next tick. */
   outboxWake: () => void;
+  /** Stores inbound messages, batching those that arrive together (one statement for many webhooks). */
+  inboundStore: GroupCommit<InboundRow, StoredInbound>;
   /** Wakes this instance's inbound worker for a queued job, and waits for one to be tried. */
   inbound: InboundSignal;
   /** The channel's provider-side templates with their approval (null: the channel has none). */

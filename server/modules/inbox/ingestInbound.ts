@@ -1,7 +1,8 @@
 // The one entry point for inbound messages: every channel parses its provider's payload and calls this.
 // Store the message, its conversation's bookkeeping and the job that handles it in one transaction
-// (idempotent on channel + provider id), announce it, and return: the provider's webhook is answered after
-// that commit, and a worker does the rest (handleInboundJob), on this instance or another, even after a restart.
+// (idempotent on channel + provider id; batched with concurrent arrivals by the inbound store), announce it, and
+// return: the provider's webhook is answered after that commit, and a worker does the rest (handleInboundJob), on
+// this instance or another, even after a restart.
 import type { CHANNEL_KINDS } from '../../db/schema/index.ts';
 import { isSharedContacts, isSharedLocation, previewOf, toMessage, type Message } from './inbox.dto.ts';
 import type { InboxDeps } from './inboxDeps.ts';
@@ -30,41 +31,31 @@ export type IngestResult =
 
 export async function ingestInbound(deps: InboxDeps, inbound: InboundMessage): Promise<IngestResult> {
   const { clinicId, channelId } = inbound;
-  const at = inbound.receivedAt ?? new Date();
-  const patient = await deps.patients.findOrCreateByPhone(clinicId, inbound.from);
-  const { row: conversation, created } = await deps.conversations.findOrCreate(clinicId, patient.row.id, channelId, {
-    state: 'human',
-    handoverReason: 'new_conversation',
-    handoverAt: at,
-    lastMessageAt: at,
-  });
-
   const media = inbound.media?.length ? inbound.media : null;
-  const stored = await deps.messages.insertInbound(
-    {
-      clinicId,
-      conversationId: conversation.id,
-      channelId,
-      channelKind: inbound.channelKind,
-      direction: inbound.fromClinic ? 'out' : 'in',
-      author: inbound.fromClinic ? 'agent' : 'patient',
-      text: inbound.text,
-      media,
-      buttonReply: inbound.buttonReply ?? null,
-      providerMessageId: inbound.providerMessageId,
-      status: inbound.fromClinic ? 'sent' : 'delivered',
-      meta: inbound.meta ?? null,
-      createdAt: at,
-    },
-    { touch: { at, preview: previewOf(inbound.text, media, sharedOf(inbound.meta ?? null)), inbound: !inbound.fromClinic }, newConversation: created },
-  );
-  if (!stored) return { duplicate: true };
+  // Written with whatever else arrived meanwhile (groupCommit): patient, conversation, message, its job.
+  const stored = await deps.inboundStore.submit({
+    clinicId,
+    channelId,
+    from: inbound.from,
+    channelKind: inbound.channelKind,
+    direction: inbound.fromClinic ? 'out' : 'in',
+    author: inbound.fromClinic ? 'agent' : 'patient',
+    text: inbound.text,
+    media,
+    buttonReply: inbound.buttonReply ?? null,
+    providerMessageId: inbound.providerMessageId,
+    status: inbound.fromClinic ? 'sent' : 'delivered',
+    meta: inbound.meta ?? null,
+    createdAt: inbound.receivedAt ?? new Date(),
+    preview: previewOf(inbound.text, media, sharedOf(inbound.meta ?? null)),
+  });
+  if (stored.duplicate) return { duplicate: true };
 
   // Committed: the message and its job (handleInboundJob) survive anything now. The rest runs in a worker.
   const message = toMessage(stored.message);
-  deps.events.emit('message:new', { clinicId, conversationId: conversation.id, message });
+  deps.events.emit('message:new', { clinicId, conversationId: stored.conversationId, message });
   deps.inbound.wake();
-  return { duplicate: false, conversationId: conversation.id, message, patientCreated: patient.created, jobId: stored.jobId };
+  return { duplicate: false, conversationId: stored.conversationId, message, patientCreated: stored.patientCreated, jobId: stored.jobId };
 }
 
 /** The place or contacts a message carries, for its preview in the conversation list. */
