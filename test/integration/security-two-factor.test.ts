@@ -1,7 +1,9 @@
 // Optional TOTP two-factor for admins: enrolment (setup, then a first code), login that asks for a code, codes
-// good once, wrong codes counted by the login limits, turning it off with password and code, and the audit.
+// good once, wrong codes counted by the login limits, turning it off with password and code, the audit, and the
+// secret sealed at rest.
 // Codes are made here with the same library for the current time; each test has its own admin (its own last
 // accepted step), and every code it uses is for a later step than the one before, so no test depends on the clock.
+import { sql } from 'drizzle-orm';
 import { Secret, TOTP } from 'otpauth';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +57,11 @@ describe('two-factor enrolment', () => {
     expect(decodeURIComponent(uri.pathname)).toContain(admin.email);
     expect(setup.body.qrCode).toMatch(/^data:image\/svg\+xml;base64,/);
     expect(Buffer.from(setup.body.qrCode.split(',')[1], 'base64').toString()).toContain('<svg');
+    // At rest the secret is sealed with SECRETS_KEY, like channel tokens.
+    const stored = await platform.ctx.db.execute(sql`SELECT totp_secret FROM users WHERE lower(email) = ${admin.email.toLowerCase()}`);
+    const sealed = String((stored.rows[0] as { totp_secret: string }).totp_secret);
+    expect(sealed).toMatch(/^enc:v1:/);
+    expect(sealed).not.toContain(setup.body.secret);
 
     // Pending: not on yet.
     await login(admin).expect(200);

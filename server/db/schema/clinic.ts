@@ -29,7 +29,7 @@ export const users = pgTable(
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: ['admin', 'agent'] }).notNull().default('agent'),
     active: boolean('active').notNull().default(true),
-    /** TOTP two-factor (modules/auth/totp.ts): the secret from enrolment; on only once confirmed (totpEnabledAt). */
+    /** TOTP two-factor (modules/auth/totp.ts): the secret from enrolment, sealed with SECRETS_KEY; on once confirmed (totpEnabledAt). */
     totpSecret: text('totp_secret'),
     totpEnabledAt: tstz('totp_enabled_at'),
     /** The last time step a code was accepted for: a code is good once (RFC 6238 §5.2). */

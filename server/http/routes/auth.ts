@@ -26,7 +26,7 @@ export function authRoutes(ctx: AppContext): Router {
 
   router.post('/login', ...loginLimiter, async (req, res) => {
     const { email, password, code } = parseInput(loginSchema, req.body ?? {});
-    const { user, session } = await login(ctx.repos, ctx.config.sessionTtlHours, email, password, code).catch((error: unknown) => {
+    const { user, session } = await login({ ...ctx.repos, secrets: ctx.secrets }, ctx.config.sessionTtlHours, email, password, code).catch((error: unknown) => {
       if (error instanceof AppError && error.code === 'totp_required') markPasswordAccepted(res);
       throw error;
     });

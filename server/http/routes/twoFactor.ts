@@ -32,20 +32,20 @@ export function twoFactorRoutes(ctx: AppContext): Router {
 
   router.post('/setup', requireAdmin, async (req, res) => {
     parseInput(z.object({}).strict(), req.body ?? {});
-    res.json(await setUpTwoFactor(ctx.repos, currentUser(req)));
+    res.json(await setUpTwoFactor({ users: ctx.repos.users, secrets: ctx.secrets }, currentUser(req)));
   });
 
   router.post('/enable', requireAdmin, async (req, res) => {
     const { code } = parseInput(enableSchema, req.body ?? {});
     const { id, clinicId } = currentUser(req);
     const sessionId = sessionIdOf(sessionToken(req.headers.cookie)!);
-    await enableTwoFactor({ users: ctx.repos.users, sessions: ctx.repos.sessions, events: ctx.events, audit: ctx.repos.audit }, { id, clinicId, sessionId }, code);
+    await enableTwoFactor({ users: ctx.repos.users, sessions: ctx.repos.sessions, events: ctx.events, audit: ctx.repos.audit, secrets: ctx.secrets }, { id, clinicId, sessionId }, code);
     res.json({ enabled: true });
   });
 
   router.post('/disable', requireUser, async (req, res) => {
     const input = parseInput(disableSchema, req.body ?? {});
-    await disableTwoFactor(ctx.repos, currentUser(req), input);
+    await disableTwoFactor({ users: ctx.repos.users, audit: ctx.repos.audit, secrets: ctx.secrets }, currentUser(req), input);
     res.json({ enabled: false });
   });
 

@@ -1,10 +1,11 @@
 // TOTP codes for staff two-factor (RFC 6238: HMAC-SHA1, 6 digits, 30-second steps, what every authenticator app
 // makes), through otpauth. A code is accepted once: the step it was made for must come after the last one accepted
 // for that user (RFC 6238 §5.2), which the users table records atomically (claimStep), so two logins racing with
-// one overheard code cannot both pass.
+// one overheard code cannot both pass. The secret is kept sealed with SECRETS_KEY, like channel tokens.
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
 import { AppError } from '../../errors.ts';
+import { isSealed, type SecretBox } from '../secrets/secretBox.ts';
 
 const ISSUER = 'Clinic Inbox';
 const PERIOD = 30;
@@ -15,11 +16,13 @@ export type TotpUser = { id: string; totpSecret: string | null };
 /** Records `step` as the user's last accepted one if it is later than theirs; false when it is not (a replay). */
 export type ClaimTotpStep = (userId: string, step: number) => Promise<boolean>;
 
-/** Whether `code` is a fresh code of the user's secret: valid near `now` and never accepted before. */
-export async function acceptTotpCode(user: TotpUser, code: string, claimStep: ClaimTotpStep, now = Date.now()): Promise<boolean> {
+/** Whether `code` is a fresh code of the user's (sealed) secret: valid near `now` and never accepted before. */
+export async function acceptTotpCode(deps: { secrets: SecretBox; claimStep: ClaimTotpStep }, user: TotpUser, code: string, now = Date.now()): Promise<boolean> {
   if (!user.totpSecret) return false;
-  const step = totpStep(user.totpSecret, code, now);
-  return step !== null && (await claimStep(user.id, step));
+  // A secret stored before sealing existed reads as it is.
+  const secret = isSealed(user.totpSecret) ? deps.secrets.open(user.totpSecret) : user.totpSecret;
+  const step = totpStep(secret, code, now);
+  return step !== null && (await deps.claimStep(user.id, step));
 }
 
 /** A code refused to a signed-in user (enabling, disabling): a 400 naming the field, not a 401 that reads as logged out. */
