@@ -145,6 +145,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
         handle: (job) => handleInboundJob(ctx.inbox, job),
         onFailed: async (job) => void (await handOver(ctx.inbox, job.clinicId, job.conversationId, { type: 'system' }, 'inbound_processing_failed')),
         signal: ctx.inbox.inbound,
+        underPressure: () => ctx.inbox.inboundStore.waiting() > 0,
         owner: instance,
         retry: { baseDelayMs: config.inbound.retryBaseMs, maxDelayMs: Math.max(config.inbound.retryBaseMs, 5 * 60_000), maxAttempts: config.inbound.maxAttempts },
         logger,
@@ -198,7 +199,7 @@ export async function startPlatform(options: PlatformOptions = {}): Promise<Plat
 async function sealStoredSecrets(db: AppContext['db'], secrets: SecretBox, logger: ReturnType<typeof createLogger>): Promise<void> {
   try {
     const counts = await encryptStoredSecrets(db, secrets);
-    if (counts.channels + counts.connectors + counts.channelState > 0) logger.info({ ...counts, keyId: secrets.keyId }, 'sealed stored secrets with the current key');
+    if (counts.channels + counts.connectors + counts.channelState + counts.totpSecrets > 0) logger.info({ ...counts, keyId: secrets.keyId }, 'sealed stored secrets with the current key');
   } catch (error) {
     if (error instanceof SecretsKeyError) throw new ConfigError(`Invalid configuration:\n  SECRETS_KEY: ${error.message}`);
     throw error;

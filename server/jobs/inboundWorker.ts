@@ -19,6 +19,11 @@ export type InboundWorkerDeps = {
   logger: Logger;
   pollMs?: number;
   batchSize?: number;
+  /**
+   * True while patients' messages are waiting to be stored (a burst): the worker then takes one job at a time,
+   * so acknowledging providers keeps the CPU, and catches up with the rest when the burst is over.
+   */
+  underPressure?: () => boolean;
   /** How long done jobs are kept (default 7 days); pruned at start and then hourly. */
   keepDoneMs?: number;
   now?: () => Date;
@@ -85,7 +90,7 @@ export async function startInboundWorker(deps: InboundWorkerDeps): Promise<Inbou
       try {
         for (;;) {
           if (stopped) break;
-          const batch = await jobs.claimDue(deps.batchSize ?? 10, new Date(), deps.owner);
+          const batch = await jobs.claimDue(deps.underPressure?.() ? 1 : (deps.batchSize ?? 10), new Date(), deps.owner);
           if (batch.length === 0) break;
           await Promise.all(batch.map(runJob));
         }

@@ -6,6 +6,8 @@ export type GroupCommit<In, Out> = {
   submit(item: In): Promise<Out>;
   /** Resolves when nothing is queued or being written (for shutdown). */
   idle(): Promise<void>;
+  /** Items waiting behind the batches being written: above zero, arrivals outpace one write at a time. */
+  waiting(): number;
 };
 
 export type GroupCommitOptions = {
@@ -66,6 +68,7 @@ export function createGroupCommit<In, Out>(write: (items: In[]) => Promise<Out[]
         pump();
       });
     },
+    waiting: () => queue.length,
     idle() {
       if (inFlight === 0 && queue.length === 0) return Promise.resolve();
       return new Promise<void>((resolve) => idleWaiters.push(resolve));
