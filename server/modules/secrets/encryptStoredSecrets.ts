@@ -1,9 +1,9 @@
 // Start-up pass over the secrets at rest: plaintext an older version wrote is sealed, values sealed with
 // SECRETS_KEY_PREVIOUS are sealed again with SECRETS_KEY, and a value sealed with neither key stops the start
 // with an error naming SECRETS_KEY. Idempotent; the caller holds an advisory lock so instances take turns.
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
-import { channels, channelState, connectors } from '../../db/schema/index.ts';
+import { channels, channelState, connectors, users } from '../../db/schema/index.ts';
 import { channelSecretKeys } from '../channels/channels.repository.ts';
 import { storedText } from '../channels/channelStateStore.ts';
 import { connectorSecretKeys } from '../connectors/connectors.repository.ts';
@@ -12,10 +12,15 @@ import { isSealed, type SecretBox } from './secretBox.ts';
 
 const BATCH = 500;
 
-export type SealedCounts = { channels: number; connectors: number; channelState: number };
+export type SealedCounts = { channels: number; connectors: number; channelState: number; totpSecrets: number };
 
 export async function encryptStoredSecrets(db: Db, box: SecretBox): Promise<SealedCounts> {
-  return { channels: await sealChannelConfigs(db, box), connectors: await sealConnectorConfigs(db, box), channelState: await sealChannelState(db, box) };
+  return {
+    channels: await sealChannelConfigs(db, box),
+    connectors: await sealConnectorConfigs(db, box),
+    channelState: await sealChannelState(db, box),
+    totpSecrets: await sealTotpSecrets(db, box),
+  };
 }
 
 async function sealChannelConfigs(db: Db, box: SecretBox): Promise<number> {
@@ -79,6 +84,22 @@ async function sealChannelState(db: Db, box: SecretBox): Promise<number> {
     const last = rows.at(-1)!;
     after = { channelId: last.channelId, key: last.key };
   }
+}
+
+/** Staff two-factor secrets (users.totp_secret): one per enrolled admin, so few rows. */
+async function sealTotpSecrets(db: Db, box: SecretBox): Promise<number> {
+  let changed = 0;
+  for (const row of await db.select({ id: users.id, secret: users.totpSecret }).from(users).where(isNotNull(users.totpSecret))) {
+    if (!row.secret || box.isCurrent(row.secret)) continue;
+    const sealed = box.seal(isSealed(row.secret) ? box.open(row.secret) : row.secret);
+    const updated = await db
+      .update(users)
+      .set({ totpSecret: sealed })
+      .where(and(eq(users.id, row.id), eq(users.totpSecret, row.secret)))
+      .returning({ id: users.id });
+    changed += updated.length;
+  }
+  return changed;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
