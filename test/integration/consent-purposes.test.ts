@@ -124,6 +124,11 @@ describe('consent per purpose and channel', () => {
     const other = await addClinic(platform, 'Clínica Consentida');
     await (await loginAgent(platform, other.admin)).post(`/api/patients/${patient.id}/consents`).send({ purpose: 'recalls', channel: 'sms', granted: false }).expect(404);
 
+    // The channel's opt-out of every automated message is the same click, kept where the decision reads it.
+    await admin.post(`/api/patients/${patient.id}/consents`).send({ purpose: 'automated_messages', channel: 'sms', granted: false }).expect(201);
+    expect((await admin.get(`/api/patients/${patient.id}`).expect(200)).body.optOuts).toEqual(['sms']);
+    await admin.post(`/api/patients/${patient.id}/consents`).send({ purpose: 'automated_messages', channel: 'sms', granted: true }).expect(201);
+    expect((await consents(patient.id)).state.optOuts).toEqual([]);
     await admin.post(`/api/patients/${patient.id}/consents`).send({ purpose: 'privacy', granted: false }).expect(201);
     expect((await admin.get(`/api/patients/${patient.id}`).expect(200)).body.privacyConsent).toBe(false);
     const audit = await admin.get('/api/audit').query({ patientId: patient.id }).expect(200);
