@@ -70,9 +70,14 @@ export function createContext(config: Config, database: Database, logger: Logger
   const outbox = createOutboxSignal();
   const inbound = createInboundSignal((jobId) => repos.inboundJobs.get(jobId));
   const inboundBatches = createInboundBatchRepository(database.ingestDb);
-  // One batch at a time per process: its rows are never contended by a sibling batch, and the next batch fills
-  // while this one commits. 200 rows keep one statement well under a millisecond per row.
-  const inboundStore = createGroupCommit(inboundBatches.store, { maxBatch: 200, maxInFlight: 1, retryAlone: (error) => !isDatabaseUnavailable(error) });
+  // Two batches in flight: one fills while the other commits. A patient's number on a channel is in one of them at
+  // a time, so they never contend for one conversation, and that patient's messages keep their order.
+  const inboundStore = createGroupCommit(inboundBatches.store, {
+    maxBatch: 200,
+    maxInFlight: 2,
+    keyOf: (row) => `${row.clinicId}|${row.channelId}|${row.from}`,
+    retryAlone: (error) => !isDatabaseUnavailable(error),
+  });
   const inbox: InboxDeps = Object.freeze({ ...repos, events, reactions, logger, outboxWake: outbox.wake, inbound, inboundStore, channelTemplates: services.channelTemplates ?? (async () => null) });
   return Object.freeze({ config, database, db: database.db, logger, secrets: services.secrets, events, reactions, outbox, repos, inbox });
 }

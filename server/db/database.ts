@@ -15,7 +15,7 @@ export type Database = {
   pool: pg.Pool;
   db: Db;
   /**
-   * Two connections only the inbound store uses: a patient's message is acknowledged once stored, and that
+   * Three connections only the inbound store uses: a patient's message is acknowledged once stored, and that
    * write must never queue behind background work (bot steps, sends, sweeps) on the main pool.
    */
   ingestDb: Db;
@@ -40,7 +40,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const embedded = options.url ? null : await startEmbeddedPostgres(options.dataDir);
   const url = options.url ?? embedded!.url;
   const pool = createPool({ connectionString: url, max: embedded ? Math.min(options.poolSize, 8) : options.poolSize }, options.faults);
-  const ingestPool = createPool({ connectionString: url, max: 2 }, options.faults);
+  const ingestPool = createPool({ connectionString: url, max: 3 }, options.faults);
   return {
     kind: embedded ? 'embedded' : 'postgres',
     url,

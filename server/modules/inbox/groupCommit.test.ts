@@ -80,3 +80,20 @@ describe('group commit', () => {
     await expect(Promise.all(results)).resolves.toEqual(['stored 1', 'stored 2', 'stored 3']);
   });
 });
+
+describe('group commit with keys', () => {
+  it('when an item\'s key is in a batch being written, then it waits for that batch, keeps its order, and other keys go ahead', async () => {
+    const writer = controlledWriter();
+    const commit = createGroupCommit<number, string>(writer.write, { maxBatch: 10, maxInFlight: 2, keyOf: (item) => (item % 2 === 0 ? 'even' : 'odd') });
+    const results = [1, 3, 2, 5, 4].map((item) => commit.submit(item));
+    // 1 goes at once; 3 (odd, like 1) waits; 2 starts the second batch; 5 waits behind 3; 4 waits behind 2.
+    expect(writer.batches).toEqual([[1], [2]]);
+    await writer.finishNext();
+    expect(writer.batches).toEqual([[1], [2], [3, 5]]);
+    await writer.finishNext();
+    expect(writer.batches).toEqual([[1], [2], [3, 5], [4]]);
+    await writer.finishNext();
+    await writer.finishNext();
+    await expect(Promise.all(results)).resolves.toEqual(['stored 1', 'stored 3', 'stored 2', 'stored 5', 'stored 4']);
+  });
+});

@@ -10,28 +10,63 @@ export type GroupCommit<In, Out> = {
   waiting(): number;
 };
 
-export type GroupCommitOptions = {
+export type GroupCommitOptions<In> = {
   /** Most items in one batch. */
   maxBatch: number;
   /** Batches written at once; with 1, batches of one process never contend for the same rows. */
   maxInFlight: number;
+  /**
+   * Items with the same key are never in two batches being written at once, and keep their order: with several
+   * batches in flight, two of them then never contend for the same rows (one conversation, say).
+   */
+  keyOf?: (item: In) => string;
   /** Whether a failed batch is worth trying item by item (not when the database is away: all would fail again). */
   retryAlone?: (error: unknown) => boolean;
 };
 
 type Waiting<In, Out> = { item: In; resolve: (out: Out) => void; reject: (error: unknown) => void };
 
-export function createGroupCommit<In, Out>(write: (items: In[]) => Promise<Out[]>, options: GroupCommitOptions): GroupCommit<In, Out> {
+export function createGroupCommit<In, Out>(write: (items: In[]) => Promise<Out[]>, options: GroupCommitOptions<In>): GroupCommit<In, Out> {
   const queue: Waiting<In, Out>[] = [];
   let inFlight = 0;
   let idleWaiters: (() => void)[] = [];
 
+  const keysInFlight = new Map<string, number>();
+
+  /** The next batch: queued items in order, up to maxBatch, leaving behind (in order) those whose key is being written. */
+  function takeBatch(): Waiting<In, Out>[] {
+    if (!options.keyOf) return queue.splice(0, options.maxBatch);
+    const batch: Waiting<In, Out>[] = [];
+    const held = new Set<string>();
+    for (let i = 0; i < queue.length && batch.length < options.maxBatch; ) {
+      const key = options.keyOf(queue[i]!.item);
+      if (keysInFlight.has(key) || held.has(key)) {
+        held.add(key);
+        i += 1;
+      } else batch.push(...queue.splice(i, 1));
+    }
+    return batch;
+  }
+
+  function track(batch: Waiting<In, Out>[], delta: 1 | -1): void {
+    if (!options.keyOf) return;
+    for (const { item } of batch) {
+      const key = options.keyOf(item);
+      const count = (keysInFlight.get(key) ?? 0) + delta;
+      if (count > 0) keysInFlight.set(key, count);
+      else keysInFlight.delete(key);
+    }
+  }
+
   function pump(): void {
     while (inFlight < options.maxInFlight && queue.length > 0) {
-      const batch = queue.splice(0, options.maxBatch);
+      const batch = takeBatch();
+      if (batch.length === 0) return;
       inFlight += 1;
+      track(batch, 1);
       void writeBatch(batch).finally(() => {
         inFlight -= 1;
+        track(batch, -1);
         pump();
         if (inFlight === 0 && queue.length === 0) {
           const waiters = idleWaiters;
