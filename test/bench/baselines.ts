@@ -8,10 +8,16 @@ import type { RateReport } from './measure.ts';
 import type { LoadPlan } from './webhookLoad.child.ts';
 
 /** Fires `plan` from a load-generator process and returns its report. */
-export async function runWebhookLoad(plan: LoadPlan): Promise<RateReport> {
+/** `afterWarmup`: run between the warm-up and the measured batch (the load generator waits for it). */
+export async function runWebhookLoad(plan: LoadPlan, afterWarmup?: () => Promise<void>): Promise<RateReport> {
   const load = forkBenchChild(new URL('./webhookLoad.child.ts', import.meta.url));
   try {
-    load.send(plan);
+    load.send({ ...plan, pauseAfterWarmup: Boolean(afterWarmup) });
+    if (afterWarmup) {
+      await load.next<{ warmedUp: true }>();
+      await afterWarmup();
+      load.send({ go: true });
+    }
     return await load.next<RateReport>();
   } finally {
     await load.stop();

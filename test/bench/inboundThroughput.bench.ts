@@ -56,7 +56,12 @@ async function inboundRate(platform: Platform, cookie: string, plan: Omit<LoadPl
   try {
     agent.send({ url, cookie, tag: plan.tag } satisfies AgentPlan);
     await agent.next<{ connected: true }>();
-    const inbound = await runWebhookLoad({ ...plan, target: url });
+    // Measured in steady state: the warm-up's messages handled and the new rows' statistics known to the planner,
+    // as on a clinic's database that has been running (autovacuum analyses tables there).
+    const inbound = await runWebhookLoad({ ...plan, target: url }, async () => {
+      await waitForInboundJobs(platform);
+      await platform.ctx.database.pool.query('ANALYZE patients, conversations, messages, inbound_jobs');
+    });
     agent.send({ expected: inbound.ok, timeoutMs: 15_000 } satisfies AgentDrain);
     return { inbound, socket: await agent.next<AgentReport>() };
   } finally {

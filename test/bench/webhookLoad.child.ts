@@ -13,6 +13,8 @@ export type LoadPlan = InboundTraffic & {
   warmup: number;
   count: number;
   maxDurationMs: number;
+  /** Tell the parent when the warm-up is done and wait for its go (it settles the platform in between). */
+  pauseAfterWarmup?: boolean;
 };
 
 runChild(async () => {
@@ -26,6 +28,10 @@ runChild(async () => {
   const measured = signedInboundForms(plan, plan.warmup, plan.count, '');
   const warm = await atConcurrency(plan.concurrency, warmup.length, plan.maxDurationMs, (i) => post(warmup[i]!));
   if (warm.failed > 0) throw new Error(`warm-up: ${warm.failed} of ${warmup.length} webhooks failed, first: ${warm.firstError}`);
+  if (plan.pauseAfterWarmup) {
+    await parent.send({ warmedUp: true });
+    await parent.next<{ go: true }>();
+  }
   const report: RateReport = await atConcurrency(plan.concurrency, measured.length, plan.maxDurationMs, (i) => post(measured[i]!));
   agent.destroy();
   await parent.send(report);
