@@ -161,8 +161,8 @@ function filterConditions(f: ConversationFilters, userId: string): SQL | undefin
 
 export type ConversationTouch = { at: Date; preview: string; inbound: boolean };
 
-/** What a new message changes on its conversation (also written inside the inbound message's transaction). */
-export function touchValues(touch: ConversationTouch) {
+/** What a new message changes on its conversation (inbound batches do the same in SQL: ingest_inbound_batch). */
+function touchValues(touch: ConversationTouch) {
   return {
     lastMessageAt: sql`GREATEST(${conversations.lastMessageAt}, ${touch.at.toISOString()}::timestamptz)`,
     lastMessagePreview: touch.preview,

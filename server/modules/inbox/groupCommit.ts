@@ -4,8 +4,6 @@
 
 export type GroupCommit<In, Out> = {
   submit(item: In): Promise<Out>;
-  /** Resolves when nothing is queued or being written (for shutdown). */
-  idle(): Promise<void>;
   /** Items waiting behind the batches being written: above zero, arrivals outpace one write at a time. */
   waiting(): number;
 };
@@ -29,7 +27,6 @@ type Waiting<In, Out> = { item: In; resolve: (out: Out) => void; reject: (error:
 export function createGroupCommit<In, Out>(write: (items: In[]) => Promise<Out[]>, options: GroupCommitOptions<In>): GroupCommit<In, Out> {
   const queue: Waiting<In, Out>[] = [];
   let inFlight = 0;
-  let idleWaiters: (() => void)[] = [];
 
   const keysInFlight = new Map<string, number>();
 
@@ -68,11 +65,6 @@ export function createGroupCommit<In, Out>(write: (items: In[]) => Promise<Out[]
         inFlight -= 1;
         track(batch, -1);
         pump();
-        if (inFlight === 0 && queue.length === 0) {
-          const waiters = idleWaiters;
-          idleWaiters = [];
-          for (const resolve of waiters) resolve();
-        }
       });
     }
   }
@@ -104,9 +96,5 @@ export function createGroupCommit<In, Out>(write: (items: In[]) => Promise<Out[]
       });
     },
     waiting: () => queue.length,
-    idle() {
-      if (inFlight === 0 && queue.length === 0) return Promise.resolve();
-      return new Promise<void>((resolve) => idleWaiters.push(resolve));
-    },
   };
 }

@@ -58,8 +58,6 @@ export function createInboundBatchRepository(db: Db) {
   };
 }
 
-export type InboundBatchRepository = ReturnType<typeof createInboundBatchRepository>;
-
 /** The stored row, as the insert wrote it (the statement returns only what the database chose: id and seq). */
 function messageRow(row: InboundRow, id: string, seq: number, conversationId: string): MessageRow {
   return {

@@ -1,4 +1,4 @@
-// The inbound jobs: written with their message (messages.repository insertInbound), claimed the way the outbox
+// The inbound jobs: written with their message (the inbound batch, ingest_inbound_batch), claimed the way the outbox
 // claims (FOR UPDATE SKIP LOCKED with a claim that expires), so every instance can share the work. A claim takes
 // only the oldest open job of each conversation: its messages are handled in the order they arrived.
 import { and, eq, sql } from 'drizzle-orm';

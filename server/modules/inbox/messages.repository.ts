@@ -1,10 +1,10 @@
-// Data access for messages: idempotent inbound inserts, forward-only status updates, stable order.
+// Data access for messages: outbound inserts with their outbox row, forward-only status updates, stable order
+// (inbound messages are stored in batches: inboundBatch.repository.ts).
 import { and, desc, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/database.ts';
 import { type Page, type PageQuery } from '../../db/pagination.ts';
 import { channels, conversations, inboundJobs, messages, outbox } from '../../db/schema/index.ts';
 import { AppError } from '../../errors.ts';
-import { touchValues, type ConversationTouch } from './conversations.repository.ts';
 import { STATUS_RANK, type MessageRow } from './inbox.dto.ts';
 
 export type MessageInsert = Omit<typeof messages.$inferInsert, 'id' | 'seq'>;
@@ -15,27 +15,6 @@ const STATUS_TIME_COLUMN = { queued: null, sent: 'sentAt', delivered: 'delivered
 
 export function createMessagesRepository(db: Db) {
   return {
-    /**
-     * Inserts unless (channel, provider message id) exists (null: a duplicate). In the same transaction the
-     * conversation is touched and the job that will handle the message is queued: once this commits, the
-     * message and what must follow it survive any restart.
-     */
-    async insertInbound(values: MessageInsert, follow: { touch: ConversationTouch; newConversation: boolean }): Promise<{ message: MessageRow; jobId: string } | null> {
-      return db.transaction(async (tx) => {
-        const [row] = await tx.insert(messages).values(values).onConflictDoNothing().returning();
-        if (!row) return null;
-        await tx
-          .update(conversations)
-          .set(touchValues(follow.touch))
-          .where(and(eq(conversations.clinicId, row.clinicId), eq(conversations.id, row.conversationId)));
-        const [job] = await tx
-          .insert(inboundJobs)
-          .values({ clinicId: row.clinicId, conversationId: row.conversationId, messageId: row.id, newConversation: follow.newConversation })
-          .returning({ id: inboundJobs.id });
-        return { message: row, jobId: job!.id };
-      });
-    },
-
     /** An outbound message and its outbox row, written together before anything is sent. */
     async insertOutbound(values: MessageInsert, dueAt: Date | null): Promise<{ message: MessageRow; created: boolean }> {
       return db.transaction(async (tx) => {
